@@ -24,7 +24,8 @@ export type Unit = string; // 'percent' | 'count' | 'times' | 'rank' | 'date' | 
 export const TIME_UNITS: readonly TimeUnit[] = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
 export const NON_CURRENCY_UNITS: readonly string[] = ['percent', 'count', 'times', 'rank', 'date', ...TIME_UNITS];
 
-export type Bound = 'exact' | 'about' | 'at-least' | 'at-most' | 'more-than' | 'less-than';
+/** How a figure's interval was stated: one number, with a qualifier, or as a range / vague amount. */
+export type Bound = 'exact' | 'about' | 'nearly' | 'at-least' | 'more-than' | 'at-most' | 'less-than' | 'range';
 
 /** What the qualifier word did to the figure's interval. */
 export type QualifierKind = 'about' | 'nearly' | 'at-least' | 'more-than' | 'at-most' | 'less-than' | 'only';
@@ -49,8 +50,20 @@ export interface Figure {
   qualifierKind: QualifierKind | null;
   /** For counts: the classifier or noun that made it a count (颗, 块, chips, GPU…). */
   noun?: string;
-  /** For dates: month and day, year when known. */
-  date?: { year: number | null; month: number; day: number | null };
+  /** Open ends: "more than x" excludes x itself. */
+  minOpen?: boolean;
+  maxOpen?: boolean;
+  /** Size of one unit of the last stated digit (560万 → 100000); a rounded figure may be off by half of it. */
+  step?: number;
+  /** For dates: month (0 when only a year is given) and day, year when known; `dateEnd` for date ranges. */
+  date?: DateParts;
+  dateEnd?: DateParts;
+}
+
+export interface DateParts {
+  year: number | null;
+  month: number;
+  day: number | null;
 }
 
 export type FactStatus = 'verified' | 'reported' | 'disputed' | 'false';
@@ -90,7 +103,7 @@ export interface RegistryProblem {
   message: string;
 }
 
-export type DiagnosticCode = 'conflict' | 'cross-conflict' | 'false-claim';
+export type DiagnosticCode = 'conflict' | 'cross-conflict';
 
 export interface FigureDiagnostic {
   span: Span;

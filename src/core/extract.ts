@@ -1,0 +1,757 @@
+// FigureExtractor: finds quantitative expressions in Chinese (simplified or traditional) and
+// English text. It works on the folded text (see fold.ts), whose offsets equal the original's.
+import { foldText } from './fold';
+import { ENGLISH_NUMBER_WORDS, ENGLISH_SCALES, type Numeral, readNumeral, scaleOf } from './numbers';
+import { excludedSpans } from './mask';
+import type { Bound, Figure, QualifierKind, Span, Unit } from './types';
+
+/** How a qualifier word changes the figure's interval. */
+interface Qualifier {
+  kind: QualifierKind;
+  text: string;
+  start: number;
+}
+
+const QUALIFIER_WORDS: [string, QualifierKind | 'none'][] = [
+  // Chinese (folded to simplified). Longer words first; 'none' words block a shorter match (最近 is not 近).
+  ['大约为', 'about'], ['大约', 'about'], ['大概', 'about'], ['约为', 'about'], ['约有', 'about'], ['约合', 'about'],
+  ['约', 'about'], ['估计', 'about'],
+  ['将近', 'nearly'], ['接近', 'nearly'], ['最近', 'none'], ['附近', 'none'], ['近', 'nearly'], ['差不多', 'nearly'],
+  ['至少有', 'at-least'], ['至少', 'at-least'], ['最少', 'at-least'], ['不少于', 'at-least'], ['不低于', 'at-least'], ['起码', 'at-least'],
+  ['超过了', 'more-than'], ['超过', 'more-than'], ['逾', 'more-than'], ['多于', 'more-than'], ['高于', 'more-than'], ['不止', 'more-than'],
+  ['最高达', 'at-most'], ['最高', 'at-most'], ['最多', 'at-most'], ['不超过', 'at-most'], ['至多', 'at-most'],
+  ['不到', 'less-than'], ['不足', 'less-than'], ['少于', 'less-than'], ['低于', 'less-than'],
+  ['仅仅', 'only'], ['仅为', 'only'], ['仅有', 'only'], ['仅', 'only'], ['只有', 'only'], ['只', 'only'],
+  // English (folded to lower case).
+  ['approximately', 'about'], ['about', 'about'], ['around', 'about'], ['roughly', 'about'], ['some', 'about'], ['~', 'about'],
+  ['nearly', 'nearly'], ['almost', 'nearly'], ['close to', 'nearly'],
+  ['at least', 'at-least'], ['no less than', 'at-least'], ['no fewer than', 'at-least'],
+  ['more than', 'more-than'], ['over', 'more-than'], ['above', 'more-than'], ['exceeding', 'more-than'], ['upwards of', 'more-than'],
+  ['up to', 'at-most'], ['at most', 'at-most'], ['no more than', 'at-most'],
+  ['less than', 'less-than'], ['fewer than', 'less-than'], ['under', 'less-than'],
+  ['only', 'only'], ['just', 'only'],
+];
+const QUALIFIER_MAX = Math.max(...QUALIFIER_WORDS.map(([w]) => w.length));
+
+const CURRENCY_WORDS: [string, string][] = [
+  ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'], ['人民币', 'CNY'], ['日元', 'JPY'], ['日圆', 'JPY'], ['英镑', 'GBP'],
+  ['港元', 'HKD'], ['港币', 'HKD'], ['韩元', 'KRW'], ['新台币', 'TWD'], ['台币', 'TWD'], ['卢布', 'RUB'], ['块钱', 'CNY'], ['元', 'CNY'],
+  [' dollars', 'USD'], [' dollar', 'USD'], [' usd', 'USD'], [' euros', 'EUR'], [' euro', 'EUR'], [' eur', 'EUR'],
+  [' yuan', 'CNY'], [' rmb', 'CNY'], [' cny', 'CNY'], [' yen', 'JPY'], [' pounds', 'GBP'],
+];
+const CURRENCY_PREFIXES: [string, string][] = [
+  ['us$', 'USD'], ['usd', 'USD'], ['hk$', 'HKD'], ['nt$', 'TWD'], ['a$', 'AUD'], ['c$', 'CAD'], ['s$', 'SGD'], ['$', 'USD'],
+  ['eur', 'EUR'], ['€', 'EUR'], ['£', 'GBP'], ['gbp', 'GBP'], ['rmb', 'CNY'], ['cny', 'CNY'], ['人民币', 'CNY'], ['¥', 'CNY'], ['￥', 'CNY'],
+  ['jpy', 'JPY'],
+];
+
+const CLASSIFIERS = '个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡倍';
+const COUNT_NOUNS_CN = ['参数', '用户', '网友', '员工', '亿参数'];
+const ENGLISH_COUNT_NOUNS =
+  'chips?|gpus?|accelerators?|cards?|servers?|processors?|countries|nations|people|persons|users?|employees|engineers|researchers|' +
+  'parameters?|params|tokens?|downloads?|companies|firms|startups|models|apps|subscribers|customers|developers|workers|jobs|votes|tons|units';
+
+const TIME_UNIT_CN: [RegExp, Unit][] = [
+  [/ ?个?(?:半)?(?:多)?(?:小时|钟头)/y, 'hour'],
+  [/ ?(?:秒钟|秒)/y, 'second'],
+  [/ ?分钟/y, 'minute'],
+  [/ ?天/y, 'day'],
+  [/ ?个?(?:多)?(?:星期|礼拜)/y, 'week'],
+  [/ ?周/y, 'week'],
+  [/ ?个(?:多)?月/y, 'month'],
+  [/ ?年/y, 'year'],
+];
+const TIME_UNIT_EN = /[ -](seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/y;
+const EN_TIME: Record<string, Unit> = { s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week', mo: 'month', y: 'year' };
+
+const MONTHS_EN: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
+  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+};
+
+const ANCHOR_RE =
+  /\d|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|[数几](?=[十百千万亿])|百分之|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?=\b|fold\b)/g;
+
+const RANGE_CONNECTOR_RE = / ?(?:~|～|〜|-|–|—|到|至| to ) ?/y;
+const ISO_DATE_RE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
+const CN_DATE_RE = /(?:(\d{4}) ?年 ?)?(\d{1,2}) ?月(?: ?(\d{1,2}) ?[日号])?/y;
+const CN_YEAR_RE = /(\d{4}) ?年(?![代度初底中末内间来])/y;
+const CN_DAY_RE = /(\d{1,2}) ?[日号](?![报本元])/y;
+const CN_NUMERAL_DATE_RE = /([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})[日号])?/y;
+const EN_DATE_MONTH_FIRST_RE = / (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b|,? (\d{4})\b/y;
+const EN_DATE_DAY_FIRST_RE = /(\d{1,2})(?:st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?:,? (\d{4}))?/y;
+
+const CN_SMALL_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isAsciiAlnum(c: number): boolean {
+  return isAsciiLetter(c) || isAsciiDigit(c);
+}
+
+function matchSticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+function cnSmallNumber(s: string): number | undefined {
+  // 一 … 三十一, enough for months and days.
+  if (s.length === 1) return CN_SMALL_DIGITS[s];
+  if (s[0] === '十') return 10 + (CN_SMALL_DIGITS[s[1]] ?? NaN);
+  if (s.length === 2 && s[1] === '十') return (CN_SMALL_DIGITS[s[0]] ?? NaN) * 10;
+  if (s.length === 3 && s[1] === '十') return (CN_SMALL_DIGITS[s[0]] ?? NaN) * 10 + (CN_SMALL_DIGITS[s[2]] ?? NaN);
+  return undefined;
+}
+
+function validDate(year: number | null, month: number, day: number | null): boolean {
+  if (month < 1 || month > 12) return false;
+  if (day === null) return true;
+  const daysIn = new Date(Date.UTC(year ?? 2024, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysIn;
+}
+
+function isoDate(year: number | null, month: number, day: number | null): string {
+  const mm = String(month).padStart(2, '0');
+  const head = year === null ? '-' : String(year).padStart(4, '0');
+  return day === null ? `${head}-${mm}` : `${head}-${mm}-${String(day).padStart(2, '0')}`;
+}
+
+export interface ExtractOptions {
+  /** Spans to skip (code, URLs…); computed from the text when absent. */
+  excluded?: Span[];
+  /** Start of the first line of the text, for partial re-extraction (offsets shift by this). */
+  baseOffset?: number;
+}
+
+/** Parts of a figure found before interval arithmetic. */
+interface Reading {
+  start: number;
+  end: number;
+  unit: Unit;
+  lo: number;
+  hi: number;
+  /** The text stated one number (not a range or a vague amount). */
+  single: boolean;
+  step: number;
+  noun?: string;
+  moreSuffix?: boolean;
+  /** The reading already spans a whole range. */
+  rangeDone?: boolean;
+}
+
+/**
+ * Finds every figure in a text. Stateless apart from the last date seen (a bare 30日 takes its
+ * month from the date before it), so it can run on any slice that starts at a line boundary.
+ */
+export class FigureExtractor {
+  extract(text: string, options: ExtractOptions = {}): Figure[] {
+    const folded = foldText(text);
+    const excluded = options.excluded ?? excludedSpans(text);
+    const base = options.baseOffset ?? 0;
+    const figures: Figure[] = [];
+    let maskIndex = 0;
+    let lastMonth: { month: number; year: number | null; at: number } | undefined;
+    ANCHOR_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = ANCHOR_RE.exec(folded))) {
+      const at = m.index;
+      while (maskIndex < excluded.length && excluded[maskIndex].end <= at) maskIndex++;
+      if (maskIndex < excluded.length && excluded[maskIndex].start <= at) {
+        ANCHOR_RE.lastIndex = excluded[maskIndex].end;
+        continue;
+      }
+      const figure = this.readAt(text, folded, at, lastMonth);
+      if (!figure) {
+        ANCHOR_RE.lastIndex = this.skipToken(folded, at);
+        continue;
+      }
+      if (figure.date && figure.date.day !== null) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
+      else if (figure.date) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
+      // A figure never swallows an excluded span.
+      if (maskIndex < excluded.length && excluded[maskIndex].start < figure.span.end) {
+        ANCHOR_RE.lastIndex = excluded[maskIndex].end;
+        continue;
+      }
+      if (base) figure.span = { start: figure.span.start + base, end: figure.span.end + base };
+      figures.push(figure);
+      ANCHOR_RE.lastIndex = figure.span.end - base;
+    }
+    return figures;
+  }
+
+  /** Past an anchor that gave no figure: skip the rest of its digit or identifier run. */
+  private skipToken(folded: string, at: number): number {
+    let i = at + 1;
+    while (i < folded.length) {
+      const c = folded.charCodeAt(i);
+      if (isAsciiAlnum(c) || c === 46 || c === 44) i++;
+      else break;
+    }
+    return isAsciiAlnum(folded.charCodeAt(at)) ? i : at + 1;
+  }
+
+  private readAt(
+    text: string,
+    folded: string,
+    at: number,
+    lastMonth: { month: number; year: number | null; at: number } | undefined,
+  ): Figure | undefined {
+    const c = folded.charCodeAt(at);
+    const prev = at > 0 ? folded.charCodeAt(at - 1) : 0;
+    if (isAsciiDigit(c)) {
+      // Part of an identifier: H800, DeepSeek-V3, Llama-3-8B, Qwen2.5, o1.
+      if (isAsciiLetter(prev)) return undefined;
+      if ((prev === 45 || prev === 46 || prev === 95 || prev === 47) && at > 1 && isAsciiAlnum(folded.charCodeAt(at - 2))) return undefined;
+      if (prev === 64 || prev === 35 && !/(?:^|\s)$/.test(folded.slice(Math.max(0, at - 2), at - 1))) return undefined;
+      const date = this.readDate(text, folded, at, lastMonth);
+      if (date) return date;
+    } else if (isAsciiLetter(c)) {
+      if (MONTHS_EN[folded.slice(at, ANCHOR_RE.lastIndex).replace('.', '')] !== undefined) return this.readEnglishDate(text, folded, at);
+      return this.readEnglishWordNumber(text, folded, at);
+    } else if (folded.startsWith('百分之', at)) {
+      return this.readPercentWords(text, folded, at);
+    } else {
+      const cnDate = this.readChineseNumeralDate(text, folded, at);
+      if (cnDate) return cnDate;
+    }
+    const numeral = readNumeral(folded, at);
+    if (!numeral) return undefined;
+    return this.readQuantity(text, folded, at, numeral);
+  }
+
+  // ---- dates -------------------------------------------------------------------------------
+
+  private readDate(
+    text: string,
+    folded: string,
+    at: number,
+    lastMonth: { month: number; year: number | null; at: number } | undefined,
+  ): Figure | undefined {
+    let m = matchSticky(ISO_DATE_RE, folded, at);
+    if (m) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (validDate(y, mo, d)) return this.dateFigure(text, at, m.index + m[0].length, y, mo, d);
+    }
+    m = matchSticky(CN_DATE_RE, folded, at);
+    if (m) {
+      const year = m[1] ? Number(m[1]) : null;
+      const month = Number(m[2]);
+      const day = m[3] ? Number(m[3]) : null;
+      // 个月 is a duration, never a date: CN_DATE_RE does not match it since 个 stands between.
+      if (validDate(year, month, day)) {
+        let end = m.index + m[0].length;
+        // 1月28日至30日 / 11月~12月: a date range.
+        const range = this.readDateRangeEnd(folded, end, year, month, day);
+        if (range) return this.dateFigure(text, at, range.end, year, month, day, range);
+        return this.dateFigure(text, at, end, year, month, day);
+      }
+    }
+    m = matchSticky(CN_YEAR_RE, folded, at);
+    if (m) {
+      const year = Number(m[1]);
+      if (year >= 1000 && year <= 2199) {
+        const start = at;
+        const end = m.index + m[0].length;
+        const qualified = this.withQualifier(folded, start);
+        if (!qualified) {
+          return {
+            span: { start, end },
+            text: text.slice(start, end),
+            unit: 'date',
+            value: String(year),
+            min: null,
+            max: null,
+            bound: 'exact',
+            qualifier: null,
+            qualifierKind: null,
+            date: { year, month: 0, day: null },
+          };
+        }
+      }
+    }
+    m = matchSticky(CN_DAY_RE, folded, at);
+    if (m && lastMonth && at - lastMonth.at < 2000) {
+      const day = Number(m[1]);
+      const before = folded.charCodeAt(at - 1);
+      // A bare day (30日) needs the month of a date shortly before it, and must not continue a number.
+      if (!isAsciiDigit(before) && validDate(lastMonth.year, lastMonth.month, day)) {
+        return this.dateFigure(text, at, m.index + m[0].length, lastMonth.year, lastMonth.month, day);
+      }
+    }
+    return undefined;
+  }
+
+  private readDateRangeEnd(
+    folded: string,
+    end: number,
+    year: number | null,
+    month: number,
+    day: number | null,
+  ): { end: number; month: number; day: number | null } | undefined {
+    const conn = matchSticky(RANGE_CONNECTOR_RE, folded, end);
+    if (!conn) return undefined;
+    const after = conn.index + conn[0].length;
+    const m = matchSticky(CN_DATE_RE, folded, after);
+    if (m && !m[1] && (day === null) === !m[3]) {
+      const m2 = Number(m[2]);
+      const d2 = m[3] ? Number(m[3]) : null;
+      if (validDate(year, m2, d2)) return { end: m.index + m[0].length, month: m2, day: d2 };
+    }
+    if (day !== null) {
+      const d = matchSticky(CN_DAY_RE, folded, after);
+      if (d && validDate(year, month, Number(d[1])) && Number(d[1]) > day) return { end: d.index + d[0].length, month, day: Number(d[1]) };
+    }
+    return undefined;
+  }
+
+  private dateFigure(
+    text: string,
+    start: number,
+    end: number,
+    year: number | null,
+    month: number,
+    day: number | null,
+    rangeEnd?: { month: number; day: number | null },
+  ): Figure {
+    const value = isoDate(year, month, day);
+    if (rangeEnd) {
+      return {
+        span: { start, end },
+        text: text.slice(start, end),
+        unit: 'date',
+        value: null,
+        min: null,
+        max: null,
+        bound: 'exact',
+        qualifier: null,
+        qualifierKind: null,
+        date: { year, month, day },
+        dateEnd: { year, month: rangeEnd.month, day: rangeEnd.day },
+      };
+    }
+    return {
+      span: { start, end },
+      text: text.slice(start, end),
+      unit: 'date',
+      value,
+      min: null,
+      max: null,
+      bound: 'exact',
+      qualifier: null,
+      qualifierKind: null,
+      date: { year, month, day },
+    };
+  }
+
+  private readChineseNumeralDate(text: string, folded: string, at: number): Figure | undefined {
+    const m = matchSticky(CN_NUMERAL_DATE_RE, folded, at);
+    if (!m) return undefined;
+    const month = cnSmallNumber(m[1]);
+    const day = m[2] ? cnSmallNumber(m[2]) ?? NaN : null;
+    if (month === undefined || Number.isNaN(day)) return undefined;
+    // 一月 alone is usually "one month" in running text; want a day, or a month name of two characters.
+    if (day === null && m[1].length === 1 && m[1] !== '十' && folded[at + 2] !== '份') return undefined;
+    const prev = folded[at - 1];
+    if (prev === '个' || prev === '第') return undefined;
+    if (!validDate(null, month, day)) return undefined;
+    return this.dateFigure(text, at, m.index + m[0].length, null, month, day);
+  }
+
+  private readEnglishDate(text: string, folded: string, at: number): Figure | undefined {
+    const word = folded.slice(at, ANCHOR_RE.lastIndex);
+    const month = MONTHS_EN[word.replace('.', '')];
+    if (month === undefined) return undefined;
+    const m = matchSticky(EN_DATE_MONTH_FIRST_RE, folded, at + word.length);
+    if (!m) return undefined;
+    const day = m[1] ? Number(m[1]) : null;
+    const year = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : null;
+    // "may" and "march" are words too: want a day, or a year after a full month name.
+    if (day === null && (word.length < 4 || word === 'may')) return undefined;
+    if (!validDate(year, month, day)) return undefined;
+    return this.dateFigure(text, at, m.index + m[0].length, year, month, day);
+  }
+
+  // ---- quantities --------------------------------------------------------------------------
+
+  private readPercentWords(text: string, folded: string, at: number): Figure | undefined {
+    const numeral = readNumeral(folded, at + 3);
+    if (!numeral) return undefined;
+    const reading: Reading = { start: at, end: numeral.end, unit: 'percent', lo: numeral.value, hi: numeral.value, single: true, step: numeral.step };
+    return this.finish(text, folded, reading, numeral);
+  }
+
+  private readEnglishWordNumber(text: string, folded: string, at: number): Figure | undefined {
+    const word = /[a-z]+/y;
+    const m = matchSticky(word, folded, at);
+    if (!m) return undefined;
+    const value = ENGLISH_NUMBER_WORDS[m[0]];
+    if (value === undefined) return undefined;
+    let end = at + m[0].length;
+    const fold = matchSticky(/-?fold\b/y, folded, end);
+    if (fold) {
+      return this.finish(text, folded, { start: at, end: end + fold[0].length, unit: 'times', lo: value, hi: value, single: true, step: 1 });
+    }
+    // "two months", "three percent"; a bare "one" is an ordinary word.
+    if (value === 1) return undefined;
+    const time = matchSticky(TIME_UNIT_EN, folded, end);
+    if (time) {
+      const unit = englishTimeUnit(time[1]);
+      return this.finish(text, folded, { start: at, end: end + time[0].length, unit, lo: value, hi: value, single: true, step: 1 });
+    }
+    const pct = matchSticky(/ (?:percent|per cent)\b/y, folded, end);
+    if (pct) return this.finish(text, folded, { start: at, end: end + pct[0].length, unit: 'percent', lo: value, hi: value, single: true, step: 1 });
+    return undefined;
+  }
+
+  private readQuantity(text: string, folded: string, at: number, numeral: Numeral): Figure | undefined {
+    const prevChar = folded[at - 1];
+    if (numeral.chinese) {
+      // 星期一, 周二: weekdays. 第二天: an ordinal, handled as a rank only with 名/位.
+      if (prevChar === '期' || prevChar === '拜' || (prevChar === '周' && numeral.loneChinese)) return undefined;
+      // A Chinese numeral glued to a preceding numeral character is part of a word (统一, 万一 …).
+    }
+    const first = this.readUnit(folded, at, numeral) ?? this.readUnitlessRangeStart(folded, at, numeral);
+    if (!first) return undefined;
+    if (first.unit === 'rank' && prevChar !== '第') return undefined;
+    // 第二天, 第3年: ordinals, not durations.
+    if (first.unit !== 'rank' && prevChar === '第') return undefined;
+    let reading = first;
+    // A range: 7~10个月, 9个月到12个月, 5-6 million, 5%~10%.
+    const range = first.rangeDone ? undefined : this.readRangeEnd(folded, first, numeral);
+    if (range) reading = range;
+    if (reading.unit === 'rank') reading = { ...reading, start: at - 1 };
+    return this.finish(text, folded, reading, numeral);
+  }
+
+  /** The unit after a numeral; undefined when there is none (a bare number is not a figure). */
+  private readUnit(folded: string, at: number, numeral: Numeral, currencyHint?: string): Reading | undefined {
+    let end = numeral.end;
+    let value = numeral.value;
+    let step = numeral.step;
+    let lo = numeral.vague ? numeral.vague[0] : value;
+    let hi = numeral.vague ? numeral.vague[1] : value;
+    const single = !numeral.vague;
+    const next = folded.charCodeAt(end);
+    const make = (unit: Unit, to: number, extra: Partial<Reading> = {}): Reading => ({
+      start: at, end: to, unit, lo, hi, single, step, ...extra,
+    });
+
+    // 560多万 / 20多个: "more than x, less than x + one step of its last digit".
+    let more = false;
+    if (folded[end] === '多') {
+      const scale = matchSticky(/多([十百千万亿]+)/y, folded, end);
+      const k = scale ? scaleOf(scale[1]) : 1;
+      lo = value * k;
+      hi = (value + step) * k;
+      value = lo;
+      step *= k;
+      end += scale ? scale[0].length : 1;
+      more = true;
+    }
+    const currencyPrefix = this.currencyBefore(folded, at) ?? (currencyHint ? { code: currencyHint, start: at } : undefined);
+
+    if (!numeral.chinese) {
+      // Letters right after a number: a scale (5.6m, 1.5b, 109bn), a multiplier (10x), or an identifier (3D, 5G).
+      if (isAsciiLetter(next) || next === 32) {
+        const scale = matchSticky(/ ?(thousand|million|billion|trillion)\b|(bn|mn|tn|k|m|b|t)(?![a-z0-9])/y, folded, end);
+        if (scale && (scale[1] || currencyPrefix || scale[2] === 'b' || scale[2] === 'bn')) {
+          const k = ENGLISH_SCALES[scale[1] ?? scale[2]];
+          lo *= k;
+          hi *= k;
+          value *= k;
+          step *= k;
+          end += scale[0].length;
+          const r = { lo, hi, step };
+          if (currencyPrefix) return { ...make(currencyPrefix.code, end), ...r, start: currencyPrefix.start };
+          const cur = this.currencyAfter(folded, end);
+          if (cur) return { ...make(cur.code, cur.end), ...r };
+          const noun = this.englishNounAfter(folded, end);
+          if (noun) return { ...make('count', noun.end, { noun: noun.noun }), ...r };
+          return { ...make('count', end), ...r };
+        }
+        const x = matchSticky(/x(?![a-z0-9])|-?fold\b/y, folded, end);
+        if (x) return make('times', end + x[0].length);
+        if (isAsciiLetter(next)) {
+          const ordinal = matchSticky(/(?:st|nd|rd|th)\b/y, folded, end);
+          if (!ordinal) return undefined;
+        }
+      }
+    }
+    if (currencyPrefix) {
+      // $5-6 million: the scale after the second number applies to both.
+      const range = this.readUnitlessRangeStart(folded, at, numeral, currencyPrefix.code);
+      if (range && range.unit === currencyPrefix.code) return { ...range, start: currencyPrefix.start };
+      return { ...make(currencyPrefix.code, end), start: currencyPrefix.start };
+    }
+
+    const pct = matchSticky(/ ?%| ?(?:percent|per cent)\b| ?个百分点/y, folded, end);
+    if (pct) return make('percent', end + pct[0].length, { moreSuffix: more });
+
+    const currency = this.currencyAfter(folded, end);
+    if (currency) return make(currency.code, currency.end, { moreSuffix: more });
+
+    if (folded[end] === '倍' || (folded[end] === ' ' && folded[end + 1] === '倍')) return make('times', end + (folded[end] === '倍' ? 1 : 2));
+    const times = matchSticky(/ times\b/y, folded, end);
+    if (times && !numeral.chinese) return make('times', end + times[0].length);
+
+    // Durations. A lone 一 (一天, 一年) is ordinary speech more often than a figure.
+    const loneOne = numeral.loneChinese && numeral.value === 1;
+    for (const [re, unit] of TIME_UNIT_CN) {
+      const t = matchSticky(re, folded, end);
+      if (!t) continue;
+      if (loneOne || (numeral.loneChinese && numeral.value >= 100)) return undefined;
+      // 2025年 is a date, handled earlier; other four-digit years are not durations either.
+      if (unit === 'year' && !numeral.chinese && Number.isInteger(value) && value >= 1000 && value <= 2199) return undefined;
+      let tEnd = end + t[0].length;
+      if (t[0].includes('多') && !more) {
+        hi = value + 1;
+        more = true;
+      } else if (folded[tEnd] === '多' && !more) {
+        hi = value + 1;
+        tEnd += 1;
+        more = true;
+      }
+      return make(unit, tEnd, { moreSuffix: more });
+    }
+    if (!numeral.chinese) {
+      const en = matchSticky(TIME_UNIT_EN, folded, end);
+      if (en) return make(englishTimeUnit(en[1]), end + en[0].length);
+    }
+
+    // Ranks: 第5名, 第三位.
+    if (folded[at - 1] === '第') {
+      const r = matchSticky(/ ?[名位]/y, folded, end);
+      if (r) return make('rank', end + r[0].length);
+      return undefined;
+    }
+
+    // Counts with a classifier or noun.
+    for (const noun of COUNT_NOUNS_CN) {
+      if (folded.startsWith(noun, end)) return make('count', end + noun.length, { noun, moreSuffix: more });
+    }
+    const cls = matchSticky(/ ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y, folded, end);
+    if (cls) {
+      if (cls[1] === '块' && folded.startsWith('钱', end + cls[0].length)) return undefined; // handled as currency
+      // Lone numerals with a classifier are ordinary words: 一位网友, 两篇帖子, 一场.
+      if (numeral.loneChinese) return undefined;
+      let cEnd = end + cls[0].length;
+      if (folded[cEnd] === '多' && !more) {
+        hi = value + 1;
+        cEnd += 1;
+        more = true;
+      }
+      const noun = cls[1] === '个' && folded.startsWith('国家', cEnd) ? '国家' : cls[1];
+      return make('count', cEnd, { noun, moreSuffix: more });
+    }
+    if (!numeral.chinese) {
+      const noun = this.englishNounAfter(folded, end);
+      if (noun) return make('count', noun.end, { noun: noun.noun });
+    }
+    // 数百万意大利人, 5万美国人: a large number of people named by where they are from.
+    if (numeral.scaled) {
+      const people = matchSticky(/[\u4e00-\u9fff]{1,4}?人(?!民|工|类|士|们)/y, folded, end);
+      if (people) return make('count', end + people[0].length, { noun: '人' });
+    }
+    return undefined;
+  }
+
+  /** 7~10个月, 5-6 million: the first number takes the unit (and scale) of the second. */
+  private readUnitlessRangeStart(folded: string, at: number, numeral: Numeral, currencyHint?: string): Reading | undefined {
+    if (numeral.vague || numeral.loneChinese) return undefined;
+    const conn = matchSticky(RANGE_CONNECTOR_RE, folded, numeral.end);
+    if (!conn) return undefined;
+    const secondStart = conn.index + conn[0].length;
+    const second = readNumeral(folded, secondStart);
+    if (!second || second.vague || second.chinese !== numeral.chinese) return undefined;
+    const rest = this.readUnit(folded, secondStart, second, currencyHint);
+    if (!rest || rest.unit === 'rank' || rest.unit === 'date') return undefined;
+    let lo = numeral.value;
+    // 5到6亿, 5-6 million: the scale written once applies to both ends.
+    const stated = second.value / second.scale;
+    const scale = stated !== 0 ? rest.lo / stated : 1;
+    if (!numeral.scaled && scale > 1 && lo * scale <= rest.hi) lo *= scale;
+    if (lo > rest.hi) return undefined;
+    return { ...rest, start: Math.min(at, rest.start), lo, single: false, rangeDone: true };
+  }
+
+  private readRangeEnd(folded: string, first: Reading, firstNumeral: Numeral): Reading | undefined {
+    const conn = matchSticky(RANGE_CONNECTOR_RE, folded, first.end);
+    let secondStart: number;
+    if (conn) {
+      secondStart = conn.index + conn[0].length;
+    } else {
+      return undefined;
+    }
+    const second = readNumeral(folded, secondStart);
+    if (!second || second.vague || second.loneChinese !== firstNumeral.loneChinese && second.chinese !== firstNumeral.chinese) return undefined;
+    if (isAsciiLetter(folded.charCodeAt(secondStart - 1)) && conn[0].trim() !== 'to') return undefined;
+    const rest = this.readUnit(folded, secondStart, second);
+    if (!rest || rest.unit === 'rank') return undefined;
+    if (first.unit !== rest.unit) {
+      // The first part had no unit of its own when its end is where the numeral ended.
+      return undefined;
+    }
+    return { ...rest, start: first.start, lo: first.lo, single: false };
+  }
+
+  private currencyBefore(folded: string, at: number): { code: string; start: number } | undefined {
+    const windowStart = Math.max(0, at - 5);
+    const before = folded.slice(windowStart, at);
+    for (const [prefix, code] of CURRENCY_PREFIXES) {
+      for (const gap of ['', ' ']) {
+        const probe = prefix + gap;
+        if (before.endsWith(probe)) {
+          const start = at - probe.length;
+          // "usd" and "eur" must stand as words.
+          if (isAsciiLetter(prefix.charCodeAt(0)) && isAsciiLetter(folded.charCodeAt(start - 1))) continue;
+          if (prefix === '$' && isAsciiLetter(folded.charCodeAt(start - 1))) continue;
+          return { code, start };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private currencyAfter(folded: string, at: number): { code: string; end: number } | undefined {
+    const from = folded[at] === ' ' && folded[at + 1] !== ' ' && !isAsciiLetter(folded.charCodeAt(at + 1)) ? at + 1 : at;
+    for (const [word, code] of CURRENCY_WORDS) {
+      if (folded.startsWith(word, from)) {
+        const end = from + word.length;
+        if (word[0] === ' ' && isAsciiLetter(folded.charCodeAt(end))) continue;
+        return { code, end };
+      }
+    }
+    return undefined;
+  }
+
+  private englishNounAfter(folded: string, at: number): { noun: string; end: number } | undefined {
+    const re = new RegExp(`(?: [a-z][a-z0-9.\\-]*){0,3}? (${ENGLISH_COUNT_NOUNS})\\b`, 'y');
+    const m = matchSticky(re, folded, at);
+    return m ? { noun: m[1], end: m.index + m[0].length } : undefined;
+  }
+
+  /** Qualifier words before a figure, and the interval they give. */
+  private withQualifier(folded: string, start: number): Qualifier | undefined {
+    let end = start;
+    if (folded[end - 1] === ' ') end--;
+    const window = folded.slice(Math.max(0, end - QUALIFIER_MAX), end);
+    for (const [word, kind] of QUALIFIER_WORDS) {
+      if (!window.endsWith(word)) continue;
+      const qStart = end - word.length;
+      const english = isAsciiLetter(word.charCodeAt(0));
+      if (english && isAsciiLetter(folded.charCodeAt(qStart - 1))) continue;
+      if (kind === 'none') return undefined;
+      return { kind, text: word, start: qStart };
+    }
+    return undefined;
+  }
+
+  private finish(text: string, folded: string, reading: Reading, numeral?: Numeral): Figure {
+    let { start, end, lo, hi } = reading;
+    const qualifier = this.withQualifier(folded, start);
+    let minOpen = false;
+    let maxOpen = false;
+    let min: number | null = lo;
+    let max: number | null = hi;
+    let bound: Bound = reading.single ? 'exact' : 'range';
+    if (reading.moreSuffix) {
+      bound = 'range';
+      minOpen = true;
+      maxOpen = true;
+    }
+    let kind: QualifierKind | null = null;
+    // Suffix qualifiers: 左右, 以上, 以下, +, or more.
+    const suffix = matchSticky(/ ?(左右|上下|以上|以下|以内|之多|\+| or more\b| or less\b|\(至少\)|\(最多\)|\(约\))/y, folded, end);
+    if (suffix) {
+      const map: Record<string, QualifierKind> = {
+        左右: 'about', 上下: 'about', 以上: 'at-least', 以下: 'at-most', 以内: 'at-most', 之多: 'only', '+': 'at-least', 'or more': 'at-least', 'or less': 'at-most',
+        '(至少)': 'at-least', '(最多)': 'at-most', '(约)': 'about',
+      };
+      // 上下 is also "up and down"; accept it only right after a unit.
+      kind = map[suffix[1].trim()];
+      end += suffix[0].length;
+    }
+    let qualifierText: string | null = null;
+    if (qualifier) {
+      kind = qualifier.kind;
+      qualifierText = text.slice(qualifier.start, start).trimEnd();
+      start = qualifier.start;
+    } else if (suffix) {
+      qualifierText = text.slice(end - suffix[0].length, end).trim();
+    }
+    switch (kind) {
+      case 'about':
+        min = lo * 0.9;
+        max = hi * 1.1;
+        bound = 'about';
+        break;
+      case 'nearly':
+        min = lo * 0.9;
+        max = hi;
+        bound = 'nearly';
+        break;
+      case 'at-least':
+        min = lo;
+        max = null;
+        bound = 'at-least';
+        break;
+      case 'more-than':
+        min = lo;
+        max = null;
+        minOpen = true;
+        bound = 'more-than';
+        break;
+      case 'at-most':
+        min = 0;
+        max = hi;
+        bound = 'at-most';
+        break;
+      case 'less-than':
+        min = 0;
+        max = hi;
+        maxOpen = true;
+        bound = 'less-than';
+        break;
+      default:
+        break;
+    }
+    const value = reading.single && !reading.moreSuffix ? lo : null;
+    const figure: Figure = {
+      span: { start, end },
+      text: text.slice(start, end),
+      unit: reading.unit,
+      value,
+      min: roundFloat(min),
+      max: max === null ? null : roundFloat(max),
+      bound,
+      qualifier: qualifierText,
+      qualifierKind: kind,
+      step: reading.step,
+    };
+    if (minOpen) figure.minOpen = true;
+    if (maxOpen) figure.maxOpen = true;
+    if (reading.noun) figure.noun = reading.noun;
+    void numeral;
+    return figure;
+  }
+}
+
+function englishTimeUnit(word: string): Unit {
+  if (word.startsWith('mo')) return 'month';
+  if (word.startsWith('mi')) return 'minute';
+  return EN_TIME[word[0]] ?? 'day';
+}
+
+/** 5600000.000000001 → 5600000: interval arithmetic should not print float noise. */
+function roundFloat(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  return Number(x.toPrecision(12));
+}
+
+export function extractFigures(text: string): Figure[] {
+  return new FigureExtractor().extract(text);
+}

@@ -1,0 +1,270 @@
+// WorkspaceIndex: every article's figures and links, kept current one document at a time, and the
+// conflicts among them and against the registry. Shared by the extension and the CLI.
+import { FigureExtractor } from './extract';
+import { foldText } from './fold';
+import { formatFactValue, formatFigure } from './format';
+import { factInterval, figureInterval, overlaps } from './intervals';
+import { LineIndex } from './lineIndex';
+import { FactLinker } from './link';
+import type { Registry } from './registry';
+import { sentenceAround } from './sentences';
+import type { DiagnosticCode, Fact, Figure, FigureDiagnostic, Severity, Span } from './types';
+
+export interface AnalyzedFigure extends Figure {
+  /** The linked fact's id, or null. */
+  fact: string | null;
+  /** Where the fact's match terms stand, when linked. */
+  terms?: Span[];
+  /** Silenced by an ignore marker or the registry's ignore list. */
+  ignored?: boolean;
+}
+
+export interface DocumentAnalysis {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  figures: AnalyzedFigure[];
+}
+
+export interface Claim {
+  path: string;
+  figure: AnalyzedFigure;
+}
+
+export interface WorkspaceOptions {
+  /** Path of the registry file, for diagnostics that point at an entry. */
+  registryPath: string;
+  /** The key a document has in the registry's ignore list (its path relative to the registry's folder). */
+  ignoreKey?: (path: string) => string;
+  severities?: Partial<Record<DiagnosticCode, Severity>>;
+}
+
+const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = { conflict: 'warning', 'cross-conflict': 'warning' };
+const IGNORE_LINE = '<!-- fact-ledger-ignore -->';
+const IGNORE_NEXT_LINE = '<!-- fact-ledger-ignore-next-line -->';
+/** At most this many other articles are named in one cross-conflict. */
+const MAX_RELATED = 5;
+
+/** Lines silenced by inline markers: the marker's own line, or the line after a -next-line marker. */
+function ignoredLines(text: string, lines: LineIndex): Set<number> {
+  const result = new Set<number>();
+  if (!text.includes('fact-ledger-ignore')) return result;
+  for (const [marker, shift] of [[IGNORE_LINE, 0], [IGNORE_NEXT_LINE, 1]] as const) {
+    let at = text.indexOf(marker);
+    while (at >= 0) {
+      result.add(lines.positionAt(at).line + shift);
+      at = text.indexOf(marker, at + marker.length);
+    }
+  }
+  return result;
+}
+
+export class WorkspaceIndex {
+  private registry: Registry;
+  private linker: FactLinker;
+  private readonly extractor = new FigureExtractor();
+  private readonly documents = new Map<string, DocumentAnalysis>();
+  /** fact id → path → linked figures: the claims other articles make. */
+  private readonly claims = new Map<string, Map<string, AnalyzedFigure[]>>();
+
+  constructor(registry: Registry, private options: WorkspaceOptions) {
+    this.registry = registry;
+    this.linker = new FactLinker(registry.facts);
+  }
+
+  get registryPath(): string {
+    return this.options.registryPath;
+  }
+
+  get facts(): readonly Fact[] {
+    return this.registry.facts;
+  }
+
+  fact(id: string): Fact | undefined {
+    return this.registry.byId.get(id);
+  }
+
+  setOptions(options: Partial<WorkspaceOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  /** A new registry: every document is linked again (extraction is kept). */
+  setRegistry(registry: Registry, registryPath = this.options.registryPath): void {
+    this.registry = registry;
+    this.options = { ...this.options, registryPath };
+    this.linker = new FactLinker(registry.facts);
+    this.claims.clear();
+    for (const doc of this.documents.values()) {
+      this.linkDocument(doc, doc.figures);
+      this.indexClaims(doc);
+    }
+  }
+
+  paths(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  get(path: string): DocumentAnalysis | undefined {
+    return this.documents.get(path);
+  }
+
+  /** Analyses (or re-analyses) one document. */
+  update(path: string, text: string): DocumentAnalysis {
+    this.unindexClaims(path);
+    const doc: DocumentAnalysis = { path, text, lines: new LineIndex(text), figures: [] };
+    this.linkDocument(doc, this.extractor.extract(text));
+    this.documents.set(path, doc);
+    this.indexClaims(doc);
+    return doc;
+  }
+
+  remove(path: string): void {
+    this.unindexClaims(path);
+    this.documents.delete(path);
+  }
+
+  /** Every figure linked to a fact, across the workspace. */
+  claimsOf(factId: string): Claim[] {
+    const byPath = this.claims.get(factId);
+    if (!byPath) return [];
+    const result: Claim[] = [];
+    for (const [path, figures] of byPath) for (const figure of figures) result.push({ path, figure });
+    return result;
+  }
+
+  /** Conflicts in one document: against the registry, and against other documents. */
+  diagnostics(path: string): FigureDiagnostic[] {
+    const doc = this.documents.get(path);
+    if (!doc) return [];
+    const result: FigureDiagnostic[] = [];
+    for (const figure of doc.figures) {
+      if (!figure.fact || figure.ignored) continue;
+      const fact = this.registry.byId.get(figure.fact);
+      if (!fact) continue;
+      const registryConflict = this.registryConflict(figure, fact);
+      if (registryConflict) result.push(registryConflict);
+      const cross = this.crossConflict(path, figure, fact, registryConflict !== undefined);
+      if (cross) result.push(cross);
+    }
+    return result;
+  }
+
+  /** Whether a linked figure agrees with its fact's registry value (undefined when there is none). */
+  agreesWithRegistry(figure: Figure, fact: Fact): boolean | undefined {
+    const factRange = factInterval(fact);
+    const figureRange = figureInterval(figure, fact.unit, fact);
+    if (!factRange || !figureRange) return undefined;
+    return overlaps(figureRange, factRange);
+  }
+
+  private severity(code: DiagnosticCode, fact: Fact): Severity {
+    if (fact.status === 'disputed') return 'information';
+    return this.options.severities?.[code] ?? DEFAULT_SEVERITY[code];
+  }
+
+  private registryConflict(figure: AnalyzedFigure, fact: Fact): FigureDiagnostic | undefined {
+    const agrees = this.agreesWithRegistry(figure, fact);
+    const source = fact.sources[0]?.title ? ` (source: ${fact.sources[0].title})` : '';
+    let message: string | undefined;
+    if (fact.status === 'false') {
+      // The registry records this claim as false: repeating it is the conflict.
+      if (agrees === false) return undefined;
+      message = `"${figure.text}" repeats a claim the registry marks false: ${fact.id}${fact.claim ? ` — ${fact.claim}` : ''}${source}`;
+    } else if (agrees === false) {
+      message = `"${figure.text}" (${formatFigure(figure)}) conflicts with ${fact.id}: the registry has ${formatFactValue(fact)}${source}`;
+    }
+    if (!message) return undefined;
+    return {
+      span: figure.span,
+      severity: this.severity('conflict', fact),
+      code: 'conflict',
+      message,
+      fact: fact.id,
+      related: [{ path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${formatFactValue(fact)}` }],
+    };
+  }
+
+  private crossConflict(path: string, figure: AnalyzedFigure, fact: Fact, conflictsWithRegistry: boolean): FigureDiagnostic | undefined {
+    // When the registry has a value and this figure agrees with it, the registry settles the
+    // question: the disagreeing article gets the conflict, not this one.
+    if (fact.value !== undefined && !conflictsWithRegistry && fact.status !== 'false') return undefined;
+    const others: Claim[] = [];
+    for (const claim of this.claimsOf(fact.id)) {
+      if (claim.path === path || claim.figure.ignored) continue;
+      const a = figureInterval(figure, fact.unit, fact);
+      const b = figureInterval(claim.figure, fact.unit, fact);
+      if (a && b && !overlaps(a, b)) others.push(claim);
+    }
+    if (others.length === 0) return undefined;
+    const first = others[0];
+    const firstDoc = this.documents.get(first.path);
+    const line = firstDoc ? firstDoc.lines.positionAt(first.figure.span.start).line + 1 : 0;
+    const more = others.length > 1 ? ` and ${others.length - 1} more` : '';
+    return {
+      span: figure.span,
+      severity: this.severity('cross-conflict', fact),
+      code: 'cross-conflict',
+      message: `"${figure.text}" (${formatFigure(figure)}) disagrees with "${first.figure.text}" (${formatFigure(first.figure)}) in ${first.path}:${line}${more}, about ${fact.id}`,
+      fact: fact.id,
+      related: [
+        ...others.slice(0, MAX_RELATED).map((o) => ({
+          path: o.path,
+          span: o.figure.span,
+          message: `${o.figure.text} (${formatFigure(o.figure)})`,
+        })),
+        { path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${formatFactValue(fact)}` },
+      ],
+    };
+  }
+
+  private linkDocument(doc: DocumentAnalysis, figures: Figure[]): void {
+    const folded = foldText(doc.text);
+    const silenced = ignoredLines(doc.text, doc.lines);
+    const key = this.options.ignoreKey?.(doc.path) ?? doc.path;
+    const listed = new Set(this.registry.ignores.filter((i) => i.file === key).map((i) => i.text));
+    let sentence: Span | undefined;
+    let hits: ReturnType<FactLinker['termsIn']> = [];
+    doc.figures = figures.map((figure) => {
+      const analyzed: AnalyzedFigure = { ...figure, fact: null };
+      delete analyzed.terms;
+      delete analyzed.ignored;
+      if (silenced.has(doc.lines.positionAt(figure.span.start).line) || listed.has(figure.text)) {
+        analyzed.ignored = true;
+        return analyzed;
+      }
+      // Figures of one sentence share one term search.
+      if (!sentence || figure.span.start < sentence.start || figure.span.end > sentence.end) {
+        sentence = sentenceAround(folded, figure.span);
+        hits = this.linker.termsIn(folded, sentence);
+      }
+      const link = this.linker.link(folded, figure, sentence, hits);
+      if (link) {
+        analyzed.fact = link.fact.id;
+        analyzed.terms = link.terms;
+      }
+      return analyzed;
+    });
+  }
+
+  private indexClaims(doc: DocumentAnalysis): void {
+    for (const figure of doc.figures) {
+      if (!figure.fact) continue;
+      let byPath = this.claims.get(figure.fact);
+      if (!byPath) this.claims.set(figure.fact, (byPath = new Map()));
+      let list = byPath.get(doc.path);
+      if (!list) byPath.set(doc.path, (list = []));
+      list.push(figure);
+    }
+  }
+
+  private unindexClaims(path: string): void {
+    const doc = this.documents.get(path);
+    if (!doc) return;
+    for (const figure of doc.figures) {
+      if (!figure.fact) continue;
+      const byPath = this.claims.get(figure.fact);
+      byPath?.delete(path);
+      if (byPath?.size === 0) this.claims.delete(figure.fact);
+    }
+  }
+}
