@@ -31,7 +31,9 @@ const QUALIFIER_WORDS: [string, QualifierKind | 'none'][] = [
   ['less than', 'less-than'], ['fewer than', 'less-than'], ['under', 'less-than'],
   ['only', 'only'], ['just', 'only'],
 ];
-const QUALIFIER_MAX = Math.max(...QUALIFIER_WORDS.map(([w]) => w.length));
+// Longest first, so that 不超过 wins over 超过 and 最近 over 近.
+QUALIFIER_WORDS.sort((a, b) => b[0].length - a[0].length);
+const QUALIFIER_MAX = QUALIFIER_WORDS[0][0].length;
 
 const CURRENCY_WORDS: [string, string][] = [
   ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'], ['人民币', 'CNY'], ['日元', 'JPY'], ['日圆', 'JPY'], ['英镑', 'GBP'],
@@ -72,12 +74,14 @@ const MONTHS_EN: Record<string, number> = {
 const ANCHOR_RE =
   /\d|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|[数几](?=[十百千万亿])|百分之|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?=\b|fold\b)/g;
 
+const ENGLISH_NUMBER_WORD_RE = /one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred/y;
 const RANGE_CONNECTOR_RE = / ?(?:~|～|〜|-|–|—|到|至| to ) ?/y;
 const ISO_DATE_RE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
 const CN_DATE_RE = /(?:(\d{4}) ?年 ?)?(\d{1,2}) ?月(?: ?(\d{1,2}) ?[日号])?/y;
 const CN_YEAR_RE = /(\d{4}) ?年(?![代度初底中末内间来])/y;
 const CN_DAY_RE = /(\d{1,2}) ?[日号](?![报本元])/y;
-const CN_NUMERAL_DATE_RE = /([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})[日号])?/y;
+const CN_NUMERAL_DATE_RE = /(?:([〇零一二三四五六七八九]{4})年)?([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})[日号])?/y;
+const CN_YEAR_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const EN_DATE_MONTH_FIRST_RE = / (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b|,? (\d{4})\b/y;
 const EN_DATE_DAY_FIRST_RE = /(\d{1,2})(?:st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?:,? (\d{4}))?/y;
 
@@ -350,15 +354,16 @@ export class FigureExtractor {
   private readChineseNumeralDate(text: string, folded: string, at: number): Figure | undefined {
     const m = matchSticky(CN_NUMERAL_DATE_RE, folded, at);
     if (!m) return undefined;
-    const month = cnSmallNumber(m[1]);
-    const day = m[2] ? cnSmallNumber(m[2]) ?? NaN : null;
+    const year = m[1] ? Number([...m[1]].map((ch) => CN_YEAR_DIGITS[ch]).join('')) : null;
+    const month = cnSmallNumber(m[2]);
+    const day = m[3] ? cnSmallNumber(m[3]) ?? NaN : null;
     if (month === undefined || Number.isNaN(day)) return undefined;
-    // 一月 alone is usually "one month" in running text; want a day, or a month name of two characters.
-    if (day === null && m[1].length === 1 && m[1] !== '十' && folded[at + 2] !== '份') return undefined;
+    // 一月 alone is usually "one month" in running text; want a day, a year, or a two-character month.
+    if (day === null && year === null && m[2].length === 1 && m[2] !== '十' && folded[at + 2] !== '份') return undefined;
     const prev = folded[at - 1];
     if (prev === '个' || prev === '第') return undefined;
-    if (!validDate(null, month, day)) return undefined;
-    return this.dateFigure(text, at, m.index + m[0].length, null, month, day);
+    if (!validDate(year, month, day)) return undefined;
+    return this.dateFigure(text, at, m.index + m[0].length, year, month, day);
   }
 
   private readEnglishDate(text: string, folded: string, at: number): Figure | undefined {
@@ -385,8 +390,7 @@ export class FigureExtractor {
   }
 
   private readEnglishWordNumber(text: string, folded: string, at: number): Figure | undefined {
-    const word = /[a-z]+/y;
-    const m = matchSticky(word, folded, at);
+    const m = matchSticky(ENGLISH_NUMBER_WORD_RE, folded, at);
     if (!m) return undefined;
     const value = ENGLISH_NUMBER_WORDS[m[0]];
     if (value === undefined) return undefined;
@@ -485,7 +489,10 @@ export class FigureExtractor {
       // $5-6 million: the scale after the second number applies to both.
       const range = this.readUnitlessRangeStart(folded, at, numeral, currencyPrefix.code);
       if (range && range.unit === currencyPrefix.code) return { ...range, start: currencyPrefix.start };
-      return { ...make(currencyPrefix.code, end), start: currencyPrefix.start };
+      // 人民币5亿元: the currency named twice.
+      const again = this.currencyAfter(folded, end);
+      const to = again && again.code === currencyPrefix.code ? again.end : end;
+      return { ...make(currencyPrefix.code, to), start: currencyPrefix.start };
     }
 
     const pct = matchSticky(/ ?%| ?(?:percent|per cent)\b| ?个百分点/y, folded, end);
