@@ -53,6 +53,9 @@ export function parseIsoDate(value: string): { year: number; month: number; day:
   return { year, month, day };
 }
 
+/** The most a plainly stated figure may be off by rounding, relative to its value. */
+const MAX_ROUNDING = 0.05;
+
 /** A leap year, so that 02-29 without a year still has a day. */
 const YEARLESS = 2000;
 
@@ -74,7 +77,7 @@ function factYear(fact: Fact | undefined): number | undefined {
 
 /**
  * The interval a figure allows, in `unit` (the fact's unit), or undefined when incomparable.
- * A plainly stated number may be rounded: 560万 allows half a step (5万) either way.
+ * A plainly stated number may be rounded: 560万 allows half a step (5万) either way, at most 5%.
  */
 export function figureInterval(figure: Figure, unit: Unit, fact?: Fact, assumeYear?: number): Interval | undefined {
   if (figure.unit === 'date') {
@@ -85,8 +88,11 @@ export function figureInterval(figure: Figure, unit: Unit, fact?: Fact, assumeYe
   if (!unitsCompatible(figure.unit, unit)) return undefined;
   if (figure.min === null && figure.max === null) return undefined;
   const k = factor(figure.unit, unit);
+  // Rounding: half a step of the last stated digit, but no more than 5% of the value, so that
+  // 560万 admits 5,576,000 while a bare 600万 does not.
   const rounded = figure.bound === 'exact' || figure.bound === 'range';
-  const slack = rounded && figure.step ? figure.step / 2 : 0;
+  const magnitude = Math.max(Math.abs(figure.min ?? 0), Math.abs(figure.max ?? 0));
+  const slack = rounded && figure.step ? Math.min(figure.step / 2, magnitude * MAX_ROUNDING) : 0;
   return {
     min: figure.min === null ? -Infinity : (figure.min - slack) * k,
     max: figure.max === null ? Infinity : (figure.max + slack) * k,

@@ -44,8 +44,6 @@ export class FactLinker {
     if (found.length === 0) return undefined;
     const candidates = new Map<number, Candidate>();
     for (const hit of found) {
-      // A term inside the figure itself ("H800" is not inside, but "5万" could be a term) does not count.
-      if (hit.span.start >= figure.span.start && hit.span.end <= figure.span.end) continue;
       const distance = hit.span.end <= figure.span.start ? figure.span.start - hit.span.end : Math.max(0, hit.span.start - figure.span.end);
       for (const ref of hit.refs) {
         const fact = this.facts[ref.fact];
@@ -61,32 +59,38 @@ export class FactLinker {
         }
       }
     }
-    let best: { c: Candidate; inClause: boolean; distance: number } | undefined;
+    let best: Ranked | undefined;
     let clause: Span | undefined;
     for (const c of candidates.values()) {
       if (c.nearest.some((h) => h === undefined)) continue;
       clause ??= clauseAround(folded, figure.span);
       const cl = clause;
-      const inClause = c.nearest.every((h) => h !== undefined && h.span.start >= cl.start && h.span.end <= cl.end);
-      const distance = Math.max(...c.distances);
-      if (!best || better(c, inClause, distance, best, this.facts)) best = { c, inClause, distance };
+      const inClause = c.nearest.filter((h) => h !== undefined && h.span.start >= cl.start && h.span.end <= cl.end).length;
+      const distance = c.distances.reduce((sum, d) => sum + d, 0);
+      const ranked = { c, inClause, distance, groups: c.nearest.length };
+      if (!best || better(ranked, best)) best = ranked;
     }
     if (!best) return undefined;
     return { fact: this.facts[best.c.factIndex], terms: best.c.nearest.map((h) => (h as TermHit).span) };
   }
 }
 
-function better(
-  c: Candidate,
-  inClause: boolean,
-  distance: number,
-  best: { c: Candidate; inClause: boolean; distance: number },
-  facts: readonly Fact[],
-): boolean {
-  if (inClause !== best.inClause) return inClause;
-  if (distance !== best.distance) return distance < best.distance;
-  const groups = facts[c.factIndex].match.length;
-  const bestGroups = facts[best.c.factIndex].match.length;
-  if (groups !== bestGroups) return groups > bestGroups;
-  return c.factIndex < best.c.factIndex;
+interface Ranked {
+  c: Candidate;
+  /** How many match groups have their nearest term in the figure's own clause. */
+  inClause: number;
+  /** Sum of the distances from the figure to each group's nearest term. */
+  distance: number;
+  groups: number;
+}
+
+function better(a: Ranked, b: Ranked): boolean {
+  // A fact wholly in the clause beats one partly in it, which beats one outside it.
+  const aAll = a.inClause === a.groups;
+  const bAll = b.inClause === b.groups;
+  if (aAll !== bAll) return aAll;
+  if (a.inClause !== b.inClause) return a.inClause > b.inClause;
+  if (a.distance !== b.distance) return a.distance < b.distance;
+  if (a.groups !== b.groups) return a.groups > b.groups;
+  return a.c.factIndex < b.c.factIndex;
 }

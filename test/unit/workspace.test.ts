@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { parseRegistry } from '../../src/core/registry';
+import { WorkspaceIndex } from '../../src/core/workspace';
+
+const REGISTRY = `facts:
+  deepseek-v3.training-gpus:
+    claim: DeepSeek-V3 was trained on 2,048 Nvidia H800 GPUs
+    value: 2048
+    unit: count
+    match:
+      - [DeepSeek, 深度求索]
+      - [GPU, 芯片, H800]
+      - [训练, trained, training]
+  deepseek.hopper-chips:
+    claim: DeepSeek has at least 50,000 Hopper GPUs
+    value: 50000
+    unit: count
+    bound: at-least
+    status: disputed
+    match:
+      - [DeepSeek]
+      - [Hopper, 芯片]
+      - [拥有, 囤积, owns, has]
+  deepseek-v3.training-cost:
+    value: 5576000
+    unit: USD
+    match:
+      - [DeepSeek, V3]
+      - [训练, training]
+      - [成本, cost]
+    sources:
+      - title: DeepSeek-V3 Technical Report
+        url: https://arxiv.org/abs/2412.19437
+  deepseek-v3.training-time:
+    value: 2
+    unit: month
+    bound: at-most
+    match:
+      - [DeepSeek, V3]
+      - [训练, training]
+  amodei.essay-date:
+    value: "2025-01-29"
+    unit: date
+    match:
+      - [Amodei, 达里奥, Dario]
+      - [发文, 博客, essay]
+  r1.launch-users:
+    unit: count
+    match:
+      - [R1]
+      - [用户, users]
+  market.claim:
+    value: 10
+    unit: times
+    status: false
+    match:
+      - [DeepSeek]
+      - [便宜, cheaper]
+ignore:
+  - file: b.txt
+    text: 第5名
+`;
+
+function workspace(): WorkspaceIndex {
+  const registry = parseRegistry(REGISTRY);
+  expect(registry.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return new WorkspaceIndex(registry, { registryPath: 'facts.yaml' });
+}
+
+function linkOf(index: WorkspaceIndex, path: string, text: string): Record<string, string | null> {
+  const doc = index.update(path, text);
+  return Object.fromEntries(doc.figures.map((f) => [f.text, f.fact]));
+}
+
+describe('linking', () => {
+  it('links a figure when its unit fits and every match group is in its sentence', () => {
+    const index = workspace();
+    expect(linkOf(index, 'a.md', 'DeepSeek-V3 使用2048颗英伟达H800 GPU训练,训练成本约为560万美元。')).toEqual({
+      '2048颗': 'deepseek-v3.training-gpus',
+      '约为560万美元': 'deepseek-v3.training-cost',
+    });
+  });
+
+  it('does not link when a group is missing from the sentence', () => {
+    const index = workspace();
+    // "训练" stands in the next sentence only.
+    expect(linkOf(index, 'a.md', 'DeepSeek 买了2048颗 GPU。后来训练了。')).toEqual({ '2048颗': null });
+  });
+
+  it('matches terms across scripts and widths', () => {
+    const index = workspace();
+    expect(linkOf(index, 'a.md', 'ＤｅｅｐＳｅｅｋ 訓練使用了2048顆 H800 芯片。')).toEqual({ '2048顆': 'deepseek-v3.training-gpus' });
+  });
+
+  it('prefers the fact whose terms stand in the figure’s own clause', () => {
+    const index = workspace();
+    const links = linkOf(index, 'a.md', 'DeepSeek 训练 V3 用了2048颗 H800 GPU,而它拥有至少5万块 Hopper 芯片。');
+    expect(links['2048颗']).toBe('deepseek-v3.training-gpus');
+    expect(links['至少5万块']).toBe('deepseek.hopper-chips');
+  });
+
+  it('links months to a fact in months and compares after conversion', () => {
+    const index = workspace();
+    expect(linkOf(index, 'a.md', 'DeepSeek V3 的训练只用了55天。')).toEqual({ '55天': 'deepseek-v3.training-time' });
+    expect(index.diagnostics('a.md')).toEqual([]);
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练用了90天。');
+    expect(index.diagnostics('a.md').map((d) => d.code)).toEqual(['conflict']);
+  });
+
+  it('does not take a term glued into a longer word', () => {
+    const index = workspace();
+    expect(linkOf(index, 'a.md', 'R10 有100万用户。')).toEqual({ '100万用户': null });
+    expect(linkOf(index, 'a.md', 'R1 有100万用户。')).toEqual({ '100万用户': 'r1.launch-users' });
+  });
+});
+
+describe('conflicts against the registry', () => {
+  it('flags a figure whose interval misses the fact’s, naming the fact, its value and first source', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练成本为600万美元。');
+    const [d] = index.diagnostics('a.md');
+    expect(d.code).toBe('conflict');
+    expect(d.severity).toBe('warning');
+    expect(d.fact).toBe('deepseek-v3.training-cost');
+    expect(d.message).toContain('deepseek-v3.training-cost');
+    expect(d.message).toContain('US$5,576,000');
+    expect(d.message).toContain('DeepSeek-V3 Technical Report');
+    expect(d.related[0].path).toBe('facts.yaml');
+  });
+
+  it('allows a rounded figure within half its last digit, at most 5%', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练成本为560万美元。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练成本为600万美元。');
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+  });
+
+  it('uses the qualifier: 约 widens, 至少 opens the interval', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练成本约为600万美元。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练成本超过1000万美元。');
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+  });
+
+  it('compares a date without a year in the fact’s year', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', '1 月 30 日,Anthropic CEO Dario Amodei 发文。');
+    expect(index.diagnostics('a.md').map((d) => [d.code, d.fact])).toEqual([['conflict', 'amodei.essay-date']]);
+    linkOf(index, 'a.md', '1月29日,达里奥发文。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+  });
+
+  it('lowers a disputed fact’s diagnostics to information', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', 'DeepSeek 拥有1万块 Hopper 芯片。');
+    expect(index.diagnostics('a.md').map((d) => d.severity)).toEqual(['information']);
+  });
+
+  it('treats a figure matching a false fact as the conflict', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', 'DeepSeek 比 OpenAI 便宜10倍。');
+    const [d] = index.diagnostics('a.md');
+    expect(d.code).toBe('conflict');
+    expect(d.message).toContain('false');
+    linkOf(index, 'a.md', 'DeepSeek 比 OpenAI 便宜30倍。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+  });
+});
+
+describe('cross-article conflicts', () => {
+  it('flags figures for the same valueless fact that disagree across files, each pointing at the other', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 上线一周有100万用户。');
+    index.update('b.md', 'R1 上线一周有500万用户。');
+    const a = index.diagnostics('a.md');
+    const b = index.diagnostics('b.md');
+    expect(a.map((d) => d.code)).toEqual(['cross-conflict']);
+    expect(b.map((d) => d.code)).toEqual(['cross-conflict']);
+    expect(a[0].related[0].path).toBe('b.md');
+    expect(b[0].related[0].path).toBe('a.md');
+    expect(a[0].message).toContain('b.md:1');
+  });
+
+  it('does not flag figures in the same file, or figures that agree', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 有100万用户。R1 有500万用户。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    index.update('a.md', 'R1 有100万用户。');
+    index.update('b.md', 'R1 有约100万用户。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    expect(index.diagnostics('b.md')).toEqual([]);
+  });
+
+  it('leaves the article that agrees with the registry alone', () => {
+    const index = workspace();
+    index.update('a.md', '1月29日,达里奥发文。');
+    index.update('b.md', '1 月 30 日,Dario Amodei 发文。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    const b = index.diagnostics('b.md').map((d) => d.code).sort();
+    expect(b).toEqual(['conflict', 'cross-conflict']);
+  });
+
+  it('forgets a removed file', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 有100万用户。');
+    index.update('b.md', 'R1 有500万用户。');
+    index.remove('b.md');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    expect(index.claimsOf('r1.launch-users').map((c) => c.path)).toEqual(['a.md']);
+  });
+});
+
+describe('ignoring figures', () => {
+  it('honours the inline marker on its line and on the next line', () => {
+    const index = workspace();
+    const doc = index.update('a.md', 'DeepSeek V3 的训练成本为600万美元。<!-- fact-ledger-ignore -->\n<!-- fact-ledger-ignore-next-line -->\nDeepSeek V3 的训练成本为700万美元。\nDeepSeek V3 的训练成本为800万美元。');
+    expect(doc.figures.map((f) => Boolean(f.ignored))).toEqual([true, true, false]);
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+  });
+
+  it('honours the registry’s ignore list for plain text', () => {
+    const index = workspace();
+    const doc = index.update('b.txt', '排名第5名。');
+    expect(doc.figures[0].ignored).toBe(true);
+  });
+
+  it('relinks every document when the registry changes', () => {
+    const index = workspace();
+    index.update('a.md', 'DeepSeek V3 的训练成本为600万美元。');
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+    index.setRegistry(parseRegistry(REGISTRY.replace('value: 5576000', 'value: 6000000')));
+    expect(index.diagnostics('a.md')).toEqual([]);
+  });
+});
