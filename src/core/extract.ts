@@ -543,8 +543,8 @@ export class FigureExtractor {
     const cls = matchSticky(/ ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y, folded, end);
     if (cls) {
       if (cls[1] === '块' && folded.startsWith('钱', end + cls[0].length)) return undefined; // handled as currency
-      // Lone numerals with a classifier are ordinary words: 一位网友, 两篇帖子, 一场.
-      if (numeral.loneChinese) return undefined;
+      // A lone 一 with a classifier is an ordinary word (一位网友, 一场); 两篇帖子 is a count.
+      if (loneOne) return undefined;
       let cEnd = end + cls[0].length;
       if (folded[cEnd] === '多' && !more) {
         hi = value + 1;

@@ -37,6 +37,8 @@ export interface WorkspaceOptions {
   /** The key a document has in the registry's ignore list (its path relative to the registry's folder). */
   ignoreKey?: (path: string) => string;
   severities?: Partial<Record<DiagnosticCode, Severity>>;
+  /** How a document path reads in messages (the editor shows workspace-relative paths). */
+  displayPath?: (path: string) => string;
 }
 
 const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = { conflict: 'warning', 'cross-conflict': 'warning' };
@@ -204,7 +206,7 @@ export class WorkspaceIndex {
       span: figure.span,
       severity: this.severity('cross-conflict', fact),
       code: 'cross-conflict',
-      message: `"${figure.text}" (${formatFigure(figure)}) disagrees with "${first.figure.text}" (${formatFigure(first.figure)}) in ${first.path}:${line}${more}, about ${fact.id}`,
+      message: `"${figure.text}" (${formatFigure(figure)}) disagrees with "${first.figure.text}" (${formatFigure(first.figure)}) in ${this.options.displayPath?.(first.path) ?? first.path}:${line}${more}, about ${fact.id}`,
       fact: fact.id,
       related: [
         ...others.slice(0, MAX_RELATED).map((o) => ({

@@ -1,9 +1,84 @@
+// Fact Ledger's entry point: wires the model and one Disposable per feature. Activation does no
+// scanning; the workspace scan starts right after activate() returns.
 import * as vscode from 'vscode';
+import { registerCodeActions } from './codeActions';
+import { FactLedgerCommands } from './commands';
+import { registerDecorations } from './decorations';
+import { registerDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { FactLedgerModel, isRegistryUri } from './model';
+import { registerNavigation } from './navigation';
+import { Settings } from './settings';
+import { registerStatusBar } from './statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: used by the integration tests to wait for the first scan. */
+export interface FactLedgerApi {
+  ready: Promise<void>;
+  model: FactLedgerModel;
+}
+
+export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const log = vscode.window.createOutputChannel('Fact Ledger', { log: true });
-  context.subscriptions.push(log);
-  log.info('Fact Ledger activated');
+  const settings = new Settings();
+  const model = new FactLedgerModel(settings, log);
+  context.subscriptions.push(
+    log,
+    settings,
+    model,
+    new FactLedgerCommands(model, log).register(),
+    registerDiagnostics(context, model, settings),
+    registerDecorations(model, settings),
+    registerHover(model),
+    registerCodeActions(model),
+    registerNavigation(model),
+    registerStatusBar(model),
+    registerWatchers(model, settings),
+  );
+  const ready = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => model.start());
+  ready.catch((error: unknown) => {
+    log.error(`Workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('Fact Ledger could not scan the workspace; see the Fact Ledger output.');
+  });
+  return { ready, model };
+}
+
+/** Open buffers (live, debounced) and files on disk (watched) keep the model current. */
+function registerWatchers(model: FactLedgerModel, settings: Settings): vscode.Disposable {
+  const disposables: vscode.Disposable[] = [];
+  const watch = (glob: string): void => {
+    const watcher = vscode.workspace.createFileSystemWatcher(glob);
+    disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void model.updateFromDisk(uri)),
+      watcher.onDidChange((uri) => void model.updateFromDisk(uri)),
+      watcher.onDidDelete((uri) => model.removeUri(uri)),
+    );
+  };
+  const watchAll = (): void => {
+    watch(settings.value.registryGlob);
+    for (const glob of settings.value.articleGlobs) watch(glob);
+  };
+  watchAll();
+  const relevant = (document: vscode.TextDocument): boolean => isRegistryUri(document.uri) || model.isArticleDocument(document);
+  return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (relevant(document)) model.updateDocument(document);
+    }),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0 && relevant(event.document)) model.scheduleDocument(event.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      // Unsaved edits are gone with the buffer: the file on disk is what counts again.
+      if (document.uri.scheme !== 'untitled' && relevant(document)) void model.updateFromDisk(document.uri);
+      else if (document.uri.scheme === 'untitled') model.removeUri(document.uri);
+    }),
+    settings.onDidChange(() => {
+      for (const d of disposables.splice(0)) d.dispose();
+      watchAll();
+      void model.rescan();
+    }),
+    { dispose: () => disposables.forEach((d) => d.dispose()) },
+  );
 }
 
 export function deactivate(): void {}

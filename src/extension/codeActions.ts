@@ -1,0 +1,68 @@
+// Quick fixes, keyed on the diagnostic code, and from the light bulb on any figure.
+import * as vscode from 'vscode';
+import { formatFactValue } from '../core/format';
+import { restateFigure } from '../core/suggest';
+import { COMMANDS } from './commands';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { FactLedgerModel } from './model';
+
+function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return code === undefined ? undefined : String(code);
+}
+
+export class FactCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly model: FactLedgerModel) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const doc = this.model.analysis(document.uri);
+    if (!doc || doc.text !== document.getText()) return [];
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    const figures = doc.figures.filter((f) => f.span.start <= end && f.span.end >= start && !f.ignored);
+    const actions: vscode.CodeAction[] = [];
+    const uri = document.uri.toString();
+    for (const figure of figures) {
+      const ours = context.diagnostics.filter(
+        (d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === figure.span.start,
+      );
+      const conflicts = ours.filter((d) => codeOf(d) === 'conflict' || codeOf(d) === 'cross-conflict');
+      const fact = figure.fact ? this.model.indexFor(document.uri).fact(figure.fact) : undefined;
+      if (fact && conflicts.length > 0) {
+        const replacement = restateFigure(figure, fact);
+        if (replacement && fact.status !== 'false') {
+          const action = new vscode.CodeAction(`Use the registry's value: ${replacement} (${formatFactValue(fact)})`, vscode.CodeActionKind.QuickFix);
+          action.edit = new vscode.WorkspaceEdit();
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(figure.span.start), document.positionAt(figure.span.end)), replacement);
+          action.diagnostics = conflicts;
+          action.isPreferred = true;
+          actions.push(action);
+        }
+      }
+      if (!figure.fact) {
+        const add = new vscode.CodeAction(`Add a fact for "${figure.text}"`, vscode.CodeActionKind.QuickFix);
+        add.command = { command: COMMANDS.addFact, title: add.title, arguments: [uri, figure.span.start] };
+        actions.push(add);
+        if (this.model.registryFor(document.uri)) {
+          const link = new vscode.CodeAction(`Link "${figure.text}" to a fact…`, vscode.CodeActionKind.QuickFix);
+          link.command = { command: COMMANDS.linkToFact, title: link.title, arguments: [uri, figure.span.start] };
+          actions.push(link);
+        }
+      }
+      const ignore = new vscode.CodeAction(`Ignore "${figure.text}"`, vscode.CodeActionKind.QuickFix);
+      ignore.command = { command: COMMANDS.ignoreFigure, title: ignore.title, arguments: [uri, figure.span.start] };
+      if (conflicts.length > 0) ignore.diagnostics = conflicts;
+      actions.push(ignore);
+    }
+    return actions;
+  }
+}
+
+export function registerCodeActions(model: FactLedgerModel): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { language: 'plaintext' }], new FactCodeActionProvider(model), {
+    providedCodeActionKinds: FactCodeActionProvider.kinds,
+  });
+}

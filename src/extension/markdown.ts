@@ -1,0 +1,25 @@
+// Building hover Markdown from untrusted text: everything from articles and registries is escaped.
+import * as vscode from 'vscode';
+
+/** Escapes Markdown and HTML so that article or registry text renders as plain text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~"']/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+}
+
+/** A link target is shown only for http(s) URLs; anything else (command:, javascript:, file:) is text. */
+export function safeLink(title: string, url: string | undefined): string {
+  if (url && /^https?:\/\/[^\s<>()]+$/i.test(url)) return `[${escapeMarkdown(title)}](${url.replace(/\)/g, '%29')})`;
+  return escapeMarkdown(title) + (url ? ` (${escapeMarkdown(url)})` : '');
+}
+
+/** Markdown that may run only the extension's own commands. */
+export function trustedMarkdown(commands: string[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: commands };
+  md.supportHtml = false;
+  return md;
+}
+
+export function commandLink(label: string, command: string, args: unknown[]): string {
+  return `[${escapeMarkdown(label)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}

@@ -1,0 +1,319 @@
+// FactLedgerModel: the workspace's registries and articles, kept current from open buffers
+// (debounced, live) and from disk (file watchers). Each article belongs to the nearest registry
+// above it; articles with none still get their figures read.
+import * as vscode from 'vscode';
+import { parseRegistry, type Registry } from '../core/registry';
+import type { FigureDiagnostic } from '../core/types';
+import { WorkspaceIndex, type AnalyzedFigure, type DocumentAnalysis } from '../core/workspace';
+import type { Settings } from './settings';
+
+export interface RegistryState {
+  uri: vscode.Uri;
+  /** The registry's folder, as a URI path ending in '/'. */
+  dir: string;
+  text: string;
+  registry: Registry;
+  index: WorkspaceIndex;
+}
+
+const NO_REGISTRY = '';
+
+function dirOf(uri: vscode.Uri): string {
+  const path = uri.path;
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+function relativePath(fromDir: string, uri: vscode.Uri): string {
+  return uri.path.startsWith(fromDir) ? uri.path.slice(fromDir.length) : uri.path;
+}
+
+export function isRegistryUri(uri: vscode.Uri): boolean {
+  return uri.path.endsWith('/facts.yaml');
+}
+
+export class FactLedgerModel implements vscode.Disposable {
+  private readonly registries = new Map<string, RegistryState>();
+  private readonly fallback: WorkspaceIndex;
+  /** Article URI → registry key (NO_REGISTRY when none), and its last known text. */
+  private readonly articles = new Map<string, { owner: string; text: string; uri: vscode.Uri }>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Bumped on every update of a URI, so a slower disk read never overwrites newer text. */
+  private readonly generation = new Map<string, number>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly tooLarge = new Set<string>();
+  private scanned: Promise<void> | undefined;
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.fallback = new WorkspaceIndex(parseRegistry('facts: {}\n'), { registryPath: '', displayPath: (p) => this.display(p) });
+    this.disposables.push(this.changeEmitter);
+  }
+
+  /** Scans the workspace once and starts watching; later calls return the same promise. */
+  start(): Promise<void> {
+    this.scanned ??= this.scan();
+    return this.scanned;
+  }
+
+  get registryStates(): RegistryState[] {
+    return [...this.registries.values()];
+  }
+
+  registryState(uri: vscode.Uri): RegistryState | undefined {
+    return this.registries.get(uri.toString());
+  }
+
+  /** The registry an article belongs to. */
+  registryFor(uri: vscode.Uri): RegistryState | undefined {
+    const owner = this.articles.get(uri.toString())?.owner ?? this.ownerOf(uri);
+    return owner ? this.registries.get(owner) : undefined;
+  }
+
+  indexFor(uri: vscode.Uri): WorkspaceIndex {
+    return this.registryFor(uri)?.index ?? this.fallback;
+  }
+
+  analysis(uri: vscode.Uri): DocumentAnalysis | undefined {
+    return this.indexFor(uri).get(uri.toString());
+  }
+
+  diagnostics(uri: vscode.Uri): FigureDiagnostic[] {
+    return this.indexFor(uri).diagnostics(uri.toString());
+  }
+
+  figureAt(uri: vscode.Uri, offset: number): AnalyzedFigure | undefined {
+    return this.analysis(uri)?.figures.find((f) => f.span.start <= offset && offset <= f.span.end);
+  }
+
+  articleUris(): vscode.Uri[] {
+    return [...this.articles.values()].map((a) => a.uri);
+  }
+
+  isArticleDocument(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'markdown' && document.languageId !== 'plaintext') return false;
+    if (isRegistryUri(document.uri)) return false;
+    return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote';
+  }
+
+  /** A path as the user knows it: relative to the workspace. */
+  display(path: string): string {
+    try {
+      return vscode.workspace.asRelativePath(vscode.Uri.parse(path), false);
+    } catch {
+      return path;
+    }
+  }
+
+  // ---- updates -----------------------------------------------------------------------------
+
+  /** Re-analyses an open document after the debounce delay. */
+  scheduleDocument(document: vscode.TextDocument, delay = this.settings.value.debounceMs): void {
+    const key = document.uri.toString();
+    this.bump(key);
+    const existing = this.pending.get(key);
+    if (existing) clearTimeout(existing);
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        if (document.isClosed) return;
+        if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
+        else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText());
+        this.changeEmitter.fire();
+      }, delay),
+    );
+  }
+
+  /** Analyses an open document now. */
+  updateDocument(document: vscode.TextDocument): void {
+    this.bump(document.uri.toString());
+    if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
+    else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText());
+    else return;
+    this.changeEmitter.fire();
+  }
+
+  /** Reads a file from disk unless an open buffer holds newer text. */
+  async updateFromDisk(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    if (this.openDocument(uri)) return;
+    const generation = this.bump(key);
+    const text = await this.read(uri);
+    // A newer edit or read started meanwhile: this result is stale.
+    if (this.generation.get(key) !== generation || text === undefined) return;
+    if (isRegistryUri(uri)) this.setRegistryText(uri, text);
+    else this.setArticleText(uri, text);
+    this.changeEmitter.fire();
+  }
+
+  removeUri(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.bump(key);
+    if (this.registries.has(key)) {
+      this.registries.delete(key);
+      this.reassignArticles();
+    } else {
+      const article = this.articles.get(key);
+      if (!article) return;
+      this.indexByOwner(article.owner).remove(key);
+      this.articles.delete(key);
+    }
+    this.changeEmitter.fire();
+  }
+
+  /** Re-reads everything, e.g. after the article globs changed. */
+  async rescan(): Promise<void> {
+    for (const key of [...this.articles.keys()]) this.indexByOwner(this.articles.get(key)!.owner).remove(key);
+    this.articles.clear();
+    this.registries.clear();
+    this.scanned = this.scan();
+    await this.scanned;
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private bump(key: string): number {
+    const next = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, next);
+    return next;
+  }
+
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+  }
+
+  private async scan(): Promise<void> {
+    const started = Date.now();
+    const { registryGlob, articleGlobs, exclude } = this.settings.value;
+    const excludeGlob = exclude.length ? `{${exclude.join(',')}}` : undefined;
+    const registryUris = await vscode.workspace.findFiles(registryGlob, excludeGlob);
+    for (const uri of registryUris) {
+      const open = this.openDocument(uri);
+      const text = open ? open.getText() : await this.read(uri);
+      if (text !== undefined) this.setRegistryText(uri, text, false);
+    }
+    const articleUris = new Map<string, vscode.Uri>();
+    for (const glob of articleGlobs) {
+      for (const uri of await vscode.workspace.findFiles(glob, excludeGlob)) articleUris.set(uri.toString(), uri);
+    }
+    for (const uri of articleUris.values()) {
+      const open = this.openDocument(uri);
+      const text = open ? open.getText() : await this.read(uri);
+      if (text !== undefined) this.setArticleText(uri, text);
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.isArticleDocument(document) && !this.articles.has(document.uri.toString())) this.setArticleText(document.uri, document.getText());
+    }
+    this.log.info(`Scanned ${registryUris.length} registr${registryUris.length === 1 ? 'y' : 'ies'} and ${articleUris.size} articles in ${Date.now() - started} ms`);
+    this.changeEmitter.fire();
+  }
+
+  private async read(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const limit = this.settings.value.maxFileSizeMB * 1024 * 1024;
+      if (stat.size > limit) {
+        this.warnTooLarge(uri, stat.size);
+        return undefined;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.includes(0)) {
+        this.log.warn(`Skipped ${this.display(uri.toString())}: binary file (contains NUL bytes)`);
+        return undefined;
+      }
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        this.log.warn(`Skipped ${this.display(uri.toString())}: not valid UTF-8`);
+        return undefined;
+      }
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch (error) {
+      this.log.error(`Cannot read ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private warnTooLarge(uri: vscode.Uri, size: number): void {
+    const key = uri.toString();
+    if (this.tooLarge.has(key)) return;
+    this.tooLarge.add(key);
+    const mb = (size / 1024 / 1024).toFixed(1);
+    this.log.warn(`Skipped ${this.display(key)}: ${mb} MB is over factLedger.maxFileSizeMB (${this.settings.value.maxFileSizeMB} MB)`);
+  }
+
+  private ownerOf(uri: vscode.Uri): string {
+    let best: RegistryState | undefined;
+    for (const state of this.registries.values()) {
+      if (uri.scheme !== state.uri.scheme || uri.authority !== state.uri.authority) continue;
+      if (uri.path.startsWith(state.dir) && (!best || state.dir.length > best.dir.length)) best = state;
+    }
+    if (best) return best.uri.toString();
+    // Untitled buffers and files outside every registry's folder use the first registry, if any.
+    if (uri.scheme === 'untitled' && this.registries.size > 0) return this.registries.keys().next().value ?? NO_REGISTRY;
+    return NO_REGISTRY;
+  }
+
+  private indexByOwner(owner: string): WorkspaceIndex {
+    return (owner && this.registries.get(owner)?.index) || this.fallback;
+  }
+
+  private setArticleText(uri: vscode.Uri, text: string): void {
+    const key = uri.toString();
+    const limit = this.settings.value.maxFileSizeMB * 1024 * 1024;
+    if (text.length > limit) {
+      this.warnTooLarge(uri, text.length);
+      return;
+    }
+    const owner = this.ownerOf(uri);
+    const previous = this.articles.get(key);
+    if (previous && previous.owner !== owner) this.indexByOwner(previous.owner).remove(key);
+    this.articles.set(key, { owner, text, uri });
+    this.indexByOwner(owner).update(key, text);
+  }
+
+  private setRegistryText(uri: vscode.Uri, text: string, reassign = true): void {
+    const key = uri.toString();
+    const registry = parseRegistry(text);
+    const existing = this.registries.get(key);
+    if (existing) {
+      existing.text = text;
+      existing.registry = registry;
+      existing.index.setRegistry(registry, key);
+    } else {
+      const dir = dirOf(uri);
+      const index = new WorkspaceIndex(registry, {
+        registryPath: key,
+        ignoreKey: (p) => relativePath(dir, vscode.Uri.parse(p)),
+        displayPath: (p) => this.display(p),
+      });
+      this.registries.set(key, { uri, dir, text, registry, index });
+      if (reassign) this.reassignArticles();
+    }
+    const errors = registry.problems.filter((p) => p.severity === 'error').length;
+    this.log.info(`Loaded ${this.display(key)}: ${registry.facts.length} facts, ${errors} errors`);
+  }
+
+  /** After registries appear or vanish, move each article to its nearest registry. */
+  private reassignArticles(): void {
+    for (const [key, article] of this.articles) {
+      const owner = this.ownerOf(article.uri);
+      if (owner === article.owner) continue;
+      this.indexByOwner(article.owner).remove(key);
+      article.owner = owner;
+      this.indexByOwner(owner).update(key, article.text);
+    }
+  }
+}

@@ -1,0 +1,290 @@
+// Fact Ledger in a real VS Code: diagnostics, hovers, quick fixes, navigation, live edits, settings.
+// Every wait is on an event or a condition with a timeout — never a fixed sleep.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { suite, suiteSetup, test, teardown } from 'mocha';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'fact-ledger.fact-ledger';
+const TIMEOUT = 15_000;
+
+interface Api {
+  ready: Promise<void>;
+}
+
+function folder(): vscode.Uri {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.equal(folders.length, 1);
+  return folders[0]!.uri;
+}
+
+function file(...parts: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(folder(), ...parts);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves when `check` holds for the diagnostics of `uri`, re-checking on every change. */
+async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  if (check(ours(uri))) return ours(uri);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
+    }, TIMEOUT);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (check(ours(uri))) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(ours(uri));
+      }
+    });
+  });
+}
+
+/** Resolves when the document's text satisfies `check`. */
+async function waitForText(document: vscode.TextDocument, check: (text: string) => boolean, what: string): Promise<void> {
+  if (check(document.getText())) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, TIMEOUT);
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && check(document.getText())) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+async function positionOf(uri: vscode.Uri, needle: string): Promise<vscode.Position> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${uri.path}`);
+  return document.positionAt(at + 1);
+}
+
+/** Text of each file before the tests; null for a file a test creates. */
+const snapshots = new Map<string, string | null>();
+
+/** Puts every file a test changed back as it was, on disk and in open buffers. */
+async function restore(): Promise<void> {
+  for (const [path, text] of snapshots) {
+    const uri = vscode.Uri.parse(path);
+    if (text === null) {
+      await fs.rm(uri.fsPath, { force: true });
+      continue;
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === path);
+    if (document && document.getText() !== text) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+      await vscode.workspace.applyEdit(edit);
+      await document.save();
+    } else {
+      await fs.writeFile(uri.fsPath, text);
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+suite('Fact Ledger in VS Code', () => {
+  let registry: vscode.Uri;
+  let a: vscode.Uri;
+  let b: vscode.Uri;
+  let c: vscode.Uri;
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    registry = file('facts.yaml');
+    a = file('articles', 'a.md');
+    b = file('articles', 'b.md');
+    c = file('articles', 'c.txt');
+    for (const uri of [registry, a, b, c]) snapshots.set(uri.toString(), await fs.readFile(uri.fsPath, 'utf8'));
+    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+    assert.ok(extension);
+    const api = await extension.activate();
+    await api.ready;
+  });
+
+  teardown(async function () {
+    this.timeout(30_000);
+    await restore();
+    await vscode.workspace.getConfiguration('factLedger').update('severity.conflict', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('a conflict with the registry is in Problems with code, target, severity and related information', async () => {
+    const [d] = await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const document = await vscode.workspace.openTextDocument(a);
+    assert.equal(document.getText(d.range), '1 月 30 日');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d.message, /amodei\.essay-date/);
+    assert.match(d.message, /2025-01-29/);
+    assert.ok(typeof d.code === 'object' && d.code.target.path.endsWith('docs/diagnostics.md'));
+    const related = d.relatedInformation ?? [];
+    assert.ok(related.some((r) => r.location.uri.toString() === registry.toString()));
+    // Not noise: the figure agreeing with the registry in b.md is not marked.
+    const bDiagnostics = await waitForDiagnostics(b, (ds) => ds.length > 0, 'diagnostics in b.md');
+    assert.ok(bDiagnostics.every((d) => codeOf(d) !== 'conflict'));
+  });
+
+  test('figures disagreeing across articles give cross-conflicts pointing at each other', async () => {
+    const [inB] = await waitForDiagnostics(b, (ds) => ds.some((d) => codeOf(d) === 'cross-conflict'), 'a cross-conflict in b.md');
+    const [inC] = await waitForDiagnostics(c, (ds) => ds.some((d) => codeOf(d) === 'cross-conflict'), 'a cross-conflict in c.txt');
+    assert.ok(inB.relatedInformation?.some((r) => r.location.uri.toString() === c.toString()));
+    assert.ok(inC.relatedInformation?.some((r) => r.location.uri.toString() === b.toString()));
+  });
+
+  test('registry errors appear in facts.yaml at their position', async () => {
+    const ds = await waitForDiagnostics(registry, (ds) => ds.some((d) => codeOf(d) === 'unknown-unit'), 'unknown-unit in facts.yaml');
+    const d = ds.find((d) => codeOf(d) === 'unknown-unit')!;
+    const document = await vscode.workspace.openTextDocument(registry);
+    assert.equal(document.getText(d.range), 'dollars');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  test('the hover on a figure shows value, fact, sources, other claims and what to do', async () => {
+    await waitForDiagnostics(a, (ds) => ds.length > 0, 'diagnostics in a.md');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a, await positionOf(a, '1 月 30 日'));
+    const text = hoverText(hovers);
+    assert.match(text, /amodei\\?\.essay\\?-date/);
+    assert.match(text, /2025\\?-01\\?-29/);
+    assert.match(text, /On DeepSeek and Export Controls/);
+    assert.match(text, /b\\?\.md:1/, 'lists the claim in b.md');
+    assert.match(text, /What to do/);
+    const money = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a, await positionOf(a, '约为560万美元')));
+    assert.match(money, /US\$5,600,000|US\\\$5,600,000/);
+  });
+
+  test('the hover on a fact id in facts.yaml lists its claims', async () => {
+    await waitForDiagnostics(a, (ds) => ds.length > 0, 'diagnostics in a.md');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', registry, await positionOf(registry, 'amodei.essay-date'));
+    const text = hoverText(hovers);
+    assert.match(text, /a\\?\.md:\d/);
+    assert.match(text, /b\\?\.md:\d/);
+  });
+
+  test('“Use the registry’s value” replaces the figure in the article’s style, and Undo restores it', async () => {
+    const [d] = await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', a, d.range);
+    const use = actions.find((x) => x.title.startsWith("Use the registry's value"));
+    assert.ok(use?.edit, `actions: ${actions.map((x) => x.title).join(' | ')}`);
+    const document = await vscode.workspace.openTextDocument(a);
+    await vscode.window.showTextDocument(document);
+    assert.ok(await vscode.workspace.applyEdit(use.edit));
+    assert.match(document.getText(), /1 月 29 日,Dario/);
+    await waitForDiagnostics(a, (ds) => !ds.some((d) => codeOf(d) === 'conflict'), 'the conflict to go');
+    await vscode.commands.executeCommand('undo');
+    await waitForText(document, (t) => t.includes('1 月 30 日'), 'undo');
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'the conflict to come back');
+  });
+
+  test('“Add a fact for this figure” writes an entry into facts.yaml, keeps its comments, and undoes', async () => {
+    await waitForDiagnostics(a, (ds) => ds.length > 0, 'diagnostics in a.md');
+    const position = await positionOf(a, '数百万人');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', a, new vscode.Range(position, position));
+    const add = actions.find((x) => x.title.startsWith('Add a fact'));
+    assert.ok(add?.command, `actions: ${actions.map((x) => x.title).join(' | ')}`);
+    const before = await fs.readFile(registry.fsPath, 'utf8');
+    const id = await vscode.commands.executeCommand<string>(add.command.command, ...(add.command.arguments ?? []));
+    assert.ok(id);
+    const after = await fs.readFile(registry.fsPath, 'utf8');
+    assert.ok(after.includes(`  ${id}:`), 'the new id is on disk');
+    assert.ok(after.startsWith(before.split('\n')[0]!), 'the head comment is kept');
+    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(after.includes(comment), `kept: ${comment}`);
+    assert.match(after, /unit: count/);
+    // Undo in the registry's editor takes the entry out again.
+    const registryDoc = await vscode.workspace.openTextDocument(registry);
+    await vscode.window.showTextDocument(registryDoc);
+    await vscode.commands.executeCommand('undo');
+    await waitForText(registryDoc, (t) => !t.includes(`  ${id}:`), 'undo of the new fact');
+    assert.equal(registryDoc.getText(), before);
+  });
+
+  test('“Link to fact…” adds a match term so that the figure links', async () => {
+    const position = await positionOf(c, '第5名');
+    const document = await vscode.workspace.openTextDocument(c);
+    const offset = document.offsetAt(position) - 1;
+    const id = await vscode.commands.executeCommand<string>('factLedger.linkToFact', c.toString(), offset, 'r1.chart-rank');
+    assert.equal(id, 'r1.chart-rank');
+    const after = await fs.readFile(registry.fsPath, 'utf8');
+    assert.match(after, /r1\.chart-rank:[\s\S]*match:[\s\S]*排名/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', c, position);
+    assert.match(hoverText(hovers), /r1\\?\.chart\\?-rank/);
+  });
+
+  test('“Ignore this figure” writes a marker in Markdown and a registry entry for plain text', async () => {
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const document = await vscode.workspace.openTextDocument(a);
+    const offset = document.getText().indexOf('1 月 30 日');
+    assert.ok(await vscode.commands.executeCommand('factLedger.ignoreFigure', a.toString(), offset));
+    assert.match(document.getText(), /发文呼吁加强芯片管制。 <!-- fact-ledger-ignore -->/);
+    await waitForDiagnostics(a, (ds) => !ds.some((d) => codeOf(d) === 'conflict'), 'the ignored conflict to go');
+
+    const plain = await vscode.workspace.openTextDocument(c);
+    assert.ok(await vscode.commands.executeCommand('factLedger.ignoreFigure', c.toString(), plain.getText().indexOf('500万用户')));
+    const registryText = await fs.readFile(registry.fsPath, 'utf8');
+    assert.match(registryText, /ignore:[\s\S]*file: articles\/c\.txt[\s\S]*text: 500万用户/);
+    await waitForDiagnostics(c, (ds) => !ds.some((d) => codeOf(d) === 'cross-conflict'), 'the ignored cross-conflict to go');
+  });
+
+  test('Go to Definition leads from a figure to its registry entry; references and CodeLens lead back', async () => {
+    await waitForDiagnostics(a, (ds) => ds.length > 0, 'diagnostics in a.md');
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', a, await positionOf(a, '1 月 30 日'));
+    assert.equal(definitions.length, 1);
+    const target = definitions[0]!;
+    const targetUri = 'uri' in target ? target.uri : target.targetUri;
+    const targetRange = 'range' in target ? target.range : target.targetRange;
+    assert.equal(targetUri.toString(), registry.toString());
+    const registryDoc = await vscode.workspace.openTextDocument(registry);
+    assert.equal(registryDoc.getText(targetRange), 'amodei.essay-date');
+
+    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', registry, await positionOf(registry, 'amodei.essay-date'));
+    const places = references.map((r) => vscode.workspace.asRelativePath(r.uri)).sort();
+    assert.deepEqual(places, ['articles/a.md', 'articles/b.md']);
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', registry);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes('2 claims · 1 conflict'), `lenses: ${titles.join(' | ')}`);
+  });
+
+  test('unsaved edits are checked live, and files changed on disk are picked up', async () => {
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const document = await vscode.workspace.openTextDocument(a);
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.getText().indexOf('1 月 30 日');
+    await editor.edit((e) => e.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + '1 月 30 日'.length)), '1 月 29 日'));
+    assert.ok(document.isDirty);
+    await waitForDiagnostics(a, (ds) => !ds.some((d) => codeOf(d) === 'conflict'), 'the live edit to clear the conflict');
+
+    const d = file('articles', 'd.md');
+    snapshots.set(d.toString(), null);
+    await fs.writeFile(d.fsPath, 'Dario Amodei 的博客发文日期是 1月31日。\n');
+    await waitForDiagnostics(d, (ds) => ds.some((x) => codeOf(x) === 'conflict'), 'a conflict in the new file d.md');
+  });
+
+  test('severities follow the settings, applied live', async () => {
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict' && d.severity === vscode.DiagnosticSeverity.Warning), 'a warning');
+    await vscode.workspace.getConfiguration('factLedger').update('severity.conflict', 'error', vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict' && d.severity === vscode.DiagnosticSeverity.Error), 'an error');
+    await vscode.workspace.getConfiguration('factLedger').update('severity.conflict', 'off', vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(a, (ds) => !ds.some((d) => codeOf(d) === 'conflict'), 'no conflicts when off');
+  });
+});
