@@ -63,9 +63,15 @@ export class FactLedgerCommands {
   ) {}
 
   register(): vscode.Disposable {
+    const writes = new Set<string>([COMMANDS.addFact, COMMANDS.linkToFact, COMMANDS.useRegistryValue, COMMANDS.ignoreFigure, COMMANDS.createRegistry]);
     const guard =
       <A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown> | unknown) =>
       async (...args: A): Promise<unknown> => {
+        // Restricted mode: read and highlight, never write.
+        if (writes.has(name) && !vscode.workspace.isTrusted) {
+          void vscode.window.showWarningMessage('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to use this fix.');
+          return undefined;
+        }
         try {
           return await fn(...args);
         } catch (error) {
