@@ -75,6 +75,7 @@ const ANCHOR_RE =
   /\d|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|[数几](?=[十百千万亿])|百分之|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?=\b|fold\b)/g;
 
 const ENGLISH_NUMBER_WORD_RE = /one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred/y;
+const GPU_HOURS_RE = / ?(?:h800 |h100 |nvidia )?gpu[ -]?(?:hours?\b|小时|时)/y;
 const RANGE_CONNECTOR_RE = / ?(?:~|～|〜|-|–|—|到|至| to ) ?/y;
 const ISO_DATE_RE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
 const CN_DATE_RE = /(?:(\d{4}) ?年 ?)?(\d{1,2}) ?月(?: ?(\d{1,2}) ?[日号])?/y;
@@ -420,14 +421,14 @@ export class FigureExtractor {
     }
     const first = this.readUnit(folded, at, numeral) ?? this.readUnitlessRangeStart(folded, at, numeral);
     if (!first) return undefined;
-    if (first.unit === 'rank' && prevChar !== '第') return undefined;
+    if (first.unit === 'rank' && numeral.chinese && prevChar !== '第') return undefined;
     // 第二天, 第3年: ordinals, not durations.
     if (first.unit !== 'rank' && prevChar === '第') return undefined;
     let reading = first;
     // A range: 7~10个月, 9个月到12个月, 5-6 million, 5%~10%.
     const range = first.rangeDone ? undefined : this.readRangeEnd(folded, first, numeral);
     if (range) reading = range;
-    if (reading.unit === 'rank') reading = { ...reading, start: at - 1 };
+    if (reading.unit === 'rank' && prevChar === '第') reading = { ...reading, start: at - 1 };
     return this.finish(text, folded, reading, numeral);
   }
 
@@ -462,7 +463,10 @@ export class FigureExtractor {
       // Letters right after a number: a scale (5.6m, 1.5b, 109bn), a multiplier (10x), or an identifier (3D, 5G).
       if (isAsciiLetter(next) || next === 32) {
         const scale = matchSticky(/ ?(thousand|million|billion|trillion)\b|(bn|mn|tn|k|m|b|t)(?![a-z0-9])/y, folded, end);
-        if (scale && (scale[1] || currencyPrefix || scale[2] === 'b' || scale[2] === 'bn')) {
+        // A lone letter is a scale after a currency (US$5.6M), as B (1.5B), or before a noun (2.788M GPU hours).
+        const scaleEnd = scale ? end + scale[0].length : end;
+        const nounFollows = scale && (this.englishNounAfter(folded, scaleEnd) || matchSticky(GPU_HOURS_RE, folded, scaleEnd));
+        if (scale && (scale[1] || currencyPrefix || scale[2] === 'b' || scale[2] === 'bn' || nounFollows)) {
           const k = ENGLISH_SCALES[scale[1] ?? scale[2]];
           lo *= k;
           hi *= k;
@@ -473,6 +477,8 @@ export class FigureExtractor {
           if (currencyPrefix) return { ...make(currencyPrefix.code, end), ...r, start: currencyPrefix.start };
           const cur = this.currencyAfter(folded, end);
           if (cur) return { ...make(cur.code, cur.end), ...r };
+          const hours = matchSticky(GPU_HOURS_RE, folded, end);
+          if (hours) return { ...make('hour', end + hours[0].length, { noun: 'GPU hours' }), ...r };
           const noun = this.englishNounAfter(folded, end);
           if (noun) return { ...make('count', noun.end, { noun: noun.noun }), ...r };
           return { ...make('count', end), ...r };
@@ -480,8 +486,13 @@ export class FigureExtractor {
         const x = matchSticky(/x(?![a-z0-9])|-?fold\b/y, folded, end);
         if (x) return make('times', end + x[0].length);
         if (isAsciiLetter(next)) {
-          const ordinal = matchSticky(/(?:st|nd|rd|th)\b/y, folded, end);
+          const ordinal = matchSticky(/(?:st|nd|rd|th)\b( place\b)?/y, folded, end);
           if (!ordinal) return undefined;
+          // 1st place, 2nd-ranked: ranks; a bare 21st is a date or an ordinary ordinal.
+          if (ordinal[1] || /^ ?-?(?:ranked|largest|biggest|most)/.test(folded.slice(end + ordinal[0].length, end + ordinal[0].length + 10))) {
+            return make('rank', end + ordinal[0].length);
+          }
+          return undefined;
         }
       }
     }
@@ -529,12 +540,20 @@ export class FigureExtractor {
       if (en) return make(englishTimeUnit(en[1]), end + en[0].length);
     }
 
-    // Ranks: 第5名, 第三位.
+    // Ranks: 第5名, 第三位, 排名第1.
     if (folded[at - 1] === '第') {
       const r = matchSticky(/ ?[名位]/y, folded, end);
       if (r) return make('rank', end + r[0].length);
+      if (/(?:排名|排行|位列|位居|排)$/.test(folded.slice(Math.max(0, at - 3), at - 1))) return make('rank', end);
       return undefined;
     }
+    // No. 1, #1: ranks in English.
+    if (!numeral.chinese && /(?:^|[^a-z])(?:no\. ?|#)$/.test(folded.slice(Math.max(0, at - 5), at))) {
+      return { ...make('rank', end), start: folded[at - 1] === '#' ? at - 1 : folded.lastIndexOf('no', at) };
+    }
+    // GPU hours are time, not a count of GPUs: 2.788M GPU hours, 278.8 万 GPU 小时.
+    const gpuHours = matchSticky(GPU_HOURS_RE, folded, end);
+    if (gpuHours) return make('hour', end + gpuHours[0].length, { noun: 'GPU hours' });
 
     // Counts with a classifier or noun.
     for (const noun of COUNT_NOUNS_CN) {

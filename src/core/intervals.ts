@@ -133,6 +133,8 @@ const EPSILON = 1e-9;
 
 function below(a: number, aOpen: boolean | undefined, b: number, bOpen: boolean | undefined): boolean {
   // True when an interval ending at a lies wholly below one starting at b.
+  if (a === Infinity || b === -Infinity) return false;
+  if (a === -Infinity || b === Infinity) return true;
   const scale = Math.max(1, Math.abs(a), Math.abs(b));
   if (a < b - EPSILON * scale) return true;
   if (Math.abs(a - b) <= EPSILON * scale) return Boolean(aOpen || bOpen);

@@ -8,9 +8,13 @@ const CLAUSE_BREAK = new Set([',', '，', ';', '；', ':', '：', '、', '—', 
 /** How far a sentence may reach either way; bounds work on pathological single-line files. */
 const MAX_REACH = 600;
 
+/** Abbreviations whose full stop does not end a sentence (folded text is lower case). */
+const ABBREVIATIONS = /(?:^|[^a-z])(?:no|nos|mr|mrs|ms|dr|st|inc|corp|co|ltd|vs|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|u\.k|e\.g|i\.e|approx|est)$/;
+
 function isEnglishStop(text: string, i: number): boolean {
-  // "5.6" is a number; ". " ends a sentence.
-  return text[i] === '.' && (i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n');
+  // "5.6" is a number; ". " ends a sentence, unless after an abbreviation (No. 1, U.S. chips).
+  if (text[i] !== '.' || !(i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n')) return false;
+  return !ABBREVIATIONS.test(text.slice(Math.max(0, i - 6), i).toLowerCase());
 }
 
 function boundary(text: string, i: number, clause: boolean): boolean {

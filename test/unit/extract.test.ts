@@ -147,7 +147,20 @@ describe('ranks and multipliers', () => {
     ['攻击暴增百倍', { text: '百倍', unit: 'times', value: 100 }],
     ['a tenfold increase', { text: 'tenfold', unit: 'times', value: 10 }],
     ['10x cheaper', { text: '10x', unit: 'times', value: 10 }],
+    ['排名第1', { text: '第1', unit: 'rank', value: 1 }],
+    ['ranked No. 1 in the App Store', { text: 'No. 1', unit: 'rank', value: 1 }],
+    ['the #1 app', { text: '#1', unit: 'rank', value: 1 }],
+    ['took 1st place', { text: '1st place', unit: 'rank', value: 1 }],
   ])('%s', (input, expected) => expectFigure(input, expected));
+
+  it('reads GPU hours as time, not a count of GPUs', () => {
+    expect(only('2.788M GPU hours').unit).toBe('hour');
+    expect(only('278.8 万 GPU 小时').value).toBe(2_788_000);
+  });
+
+  it('does not read a bare ordinal or a distance as a figure', () => {
+    expect(extractFigures('the 21st century, 5m away')).toEqual([]);
+  });
 });
 
 describe('qualifiers', () => {

@@ -234,3 +234,20 @@ describe('ignoring figures', () => {
     expect(index.diagnostics('a.md')).toEqual([]);
   });
 });
+
+describe('intervals with open ends', () => {
+  it('compares open-ended intervals without treating infinity as touching', async () => {
+    const { overlaps } = await import('../../src/core/intervals');
+    expect(overlaps({ min: 0, max: 2, maxOpen: true }, { min: -Infinity, max: 2 })).toBe(true);
+    expect(overlaps({ min: 100000, max: Infinity, minOpen: true }, { min: 50000, max: Infinity })).toBe(true);
+    expect(overlaps({ min: 5, max: Infinity, minOpen: true }, { min: 0, max: 5 })).toBe(false);
+    expect(overlaps({ min: 5, max: Infinity }, { min: 0, max: 5 })).toBe(true);
+    expect(overlaps({ min: -Infinity, max: 1 }, { min: 2, max: Infinity })).toBe(false);
+  });
+
+  it('does not flag "less than two months" against "at most two months"', () => {
+    const index = workspace();
+    linkOf(index, 'a.md', 'DeepSeek V3 的训练用时不到两个月。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+  });
+});
