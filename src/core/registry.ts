@@ -1,0 +1,662 @@
+// Reads the YAML fact registry (schema v1) into facts, with exact spans for every problem.
+// Pure: no `vscode`, no `fs`. Never throws.
+
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { CST, Document, ParsedNode, Scalar, YAMLMap } from 'yaml';
+import { NON_CURRENCY_UNITS } from './types';
+import type { Fact, FactBound, FactSource, FactStatus, RegistryProblem, Severity, Span } from './types';
+
+export interface RegistryIgnore {
+  file: string;
+  text: string;
+  /** The whole ignore entry. */
+  span: Span;
+}
+
+export interface Registry {
+  facts: Fact[];
+  byId: Map<string, Fact>;
+  ignores: RegistryIgnore[];
+  problems: RegistryProblem[];
+  /** Every fact id in the file, loaded or not (a broken entry still holds its id). */
+  allIds?: ReadonlySet<string>;
+}
+
+/** Alias expansions allowed under one alias: stops "billion laughs" documents. */
+export const MAX_ALIAS_COUNT = 100;
+/** Larger texts are refused: the yaml parser needs about a second per megabyte. */
+export const MAX_REGISTRY_LENGTH = 2_000_000;
+/** Deeper nesting is refused: very deep YAML can exhaust the stack inside the yaml library. */
+export const MAX_NESTING_DEPTH = 100;
+
+export const FACT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const FACT_KEYS = ['claim', 'value', 'unit', 'bound', 'tolerance', 'match', 'status', 'sources', 'note'];
+const SOURCE_KEYS = ['title', 'url', 'date', 'quote'];
+const IGNORE_KEYS = ['file', 'text'];
+const TOP_KEYS = ['facts', 'ignore', 'version'];
+const BOUNDS: readonly FactBound[] = ['exact', 'about', 'at-least', 'at-most'];
+const STATUSES: readonly FactStatus[] = ['verified', 'reported', 'disputed', 'false'];
+const UNIT_LIST = `an ISO 4217 code (USD, CNY, EUR…) or one of ${NON_CURRENCY_UNITS.join(', ')}`;
+
+type YamlDocument = Document.Parsed<ParsedNode>;
+type YamlMap = YAMLMap.Parsed<ParsedNode, ParsedNode | null>;
+
+export interface ParsedYaml {
+  /** Undefined when the text was refused (too large, too deep) or could not be parsed. */
+  doc?: YamlDocument;
+  problems: RegistryProblem[];
+}
+
+/**
+ * Parses YAML the way the registry needs it: YAML 1.2 core schema (dates stay strings),
+ * duplicate keys kept so we can report them, one document.
+ */
+export function parseYaml(text: string): ParsedYaml {
+  const problems: RegistryProblem[] = [];
+  const whole = { start: 0, end: Math.min(text.length, 1) };
+  if (text.length > MAX_REGISTRY_LENGTH) {
+    const size = `${(text.length / 1e6).toFixed(1)} million characters`;
+    problems.push(problem(whole, 'error', 'too-large', `The registry is too large to read (${size}; the limit is ${MAX_REGISTRY_LENGTH / 1e6} million).`));
+    return { problems };
+  }
+  try {
+    const tokens = [...new Parser().parse(text)];
+    if (cstDepth(tokens) > MAX_NESTING_DEPTH) {
+      problems.push(problem(whole, 'error', 'yaml-syntax', `The YAML is nested more than ${MAX_NESTING_DEPTH} levels deep; a registry needs about 6.`));
+      return { problems };
+    }
+    const composer = new Composer<ParsedNode, true>({ uniqueKeys: false, schema: 'core', version: '1.2', merge: false });
+    let doc: YamlDocument | undefined;
+    for (const next of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = next;
+      else {
+        problems.push(problem(rangeSpan(next.range), 'error', 'yaml-syntax', 'A registry is one YAML document; everything after this "---" is ignored.'));
+        break;
+      }
+    }
+    const posSpan = ([start, end]: [number, number]): Span => ({ start: Math.min(start, text.length), end: Math.min(Math.max(start, end), text.length) });
+    for (const error of doc?.errors ?? []) problems.push(problem(posSpan(error.pos), 'error', 'yaml-syntax', `YAML syntax error: ${error.message}`));
+    for (const warning of doc?.warnings ?? []) problems.push(problem(posSpan(warning.pos), 'warning', 'yaml-syntax', `YAML: ${warning.message}`));
+    return { doc, problems };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push(problem(whole, 'error', 'yaml-syntax', `The YAML could not be parsed: ${reason}`));
+    return { problems };
+  }
+}
+
+export function parseRegistry(text: string): Registry {
+  const { doc, problems } = parseYaml(text);
+  const registry: Registry = { facts: [], byId: new Map(), ignores: [], problems };
+  if (!doc) return registry;
+  try {
+    new RegistryReader(text, doc, registry).read();
+  } catch (error) {
+    // Defensive: a bug here must not take the editor down with it.
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push(problem({ start: 0, end: 0 }, 'error', 'yaml-syntax', `The registry could not be read: ${reason}`));
+  }
+  return registry;
+}
+
+/** The keys (and list indexes, as strings) leading to `offset`, e.g. ['facts', 'x', 'unit']. */
+export function registryKeyPath(text: string, offset: number): string[] | undefined {
+  const { doc } = parseYaml(text);
+  const path: string[] = [];
+  let node: ParsedNode | null | undefined = doc?.contents;
+  while (node) {
+    if (isMap(node)) {
+      const pair = (node as YamlMap).items.find((item) => contains(pairSpan(item), offset));
+      if (!pair) break;
+      path.push(keyName(pair.key, text) ?? '');
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => contains(nodeSpan(item), offset));
+      if (index < 0) break;
+      path.push(String(index));
+      node = node.items[index];
+    } else break;
+  }
+  return path.length > 0 ? path : undefined;
+}
+
+/** The key as written: string keys by value, plain numbers/booleans by their source text; undefined for complex keys. */
+export function keyName(key: ParsedNode | null, text: string): string | undefined {
+  if (!isScalar(key) || key.value === null) return undefined;
+  return typeof key.value === 'string' ? key.value : text.slice(key.range[0], key.range[1]);
+}
+
+/** A node's range as a span (block collections include their trailing line break). */
+function nodeSpan(node: ParsedNode | null | undefined): Span {
+  return node ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+}
+
+function pairSpan(pair: { key: ParsedNode | null; value: ParsedNode | null }): Span {
+  const key = nodeSpan(pair.key);
+  const value = pair.value ? nodeSpan(pair.value) : key;
+  return { start: pair.key ? key.start : value.start, end: Math.max(key.end, value.end) };
+}
+
+function contains(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}
+
+function problem(span: Span, severity: Severity, code: string, message: string): RegistryProblem {
+  return { span, severity, code, message };
+}
+
+function rangeSpan(range: [number, number, number]): Span {
+  return { start: range[0], end: range[1] };
+}
+
+/** Nesting depth of the CST, walked without recursion. */
+function cstDepth(tokens: CST.Token[]): number {
+  let deepest = 0;
+  const stack: [CST.Token, number][] = tokens.map((token) => [token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (depth > MAX_NESTING_DEPTH) break;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return deepest;
+}
+
+interface Entry {
+  name: string;
+  key: ParsedNode;
+  /** Alias resolved; undefined when empty or the alias was refused. */
+  value: ParsedNode | undefined;
+  /** Where to point at the value: the value, or the key when the value is empty. */
+  valueSpan: Span;
+  /** The value was an alias we refused (already reported). */
+  refused: boolean;
+}
+
+class RegistryReader {
+  private readonly problems: RegistryProblem[];
+  private readonly aliasTargets = new Map<ParsedNode, ParsedNode | undefined>();
+  private readonly refusedAliases = new Set<ParsedNode>();
+  /** Counts errors even when a repeated one is not listed twice: a fact loads only if it caused none. */
+  private errorsReported = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: YamlDocument,
+    private readonly registry: Registry,
+  ) {
+    this.problems = registry.problems;
+  }
+
+  read(): void {
+    this.checkAliases();
+    const root = this.doc.contents;
+    if (!isMap(root)) {
+      const what = root ? `found ${this.describe(root)}` : 'the file is empty';
+      const span = root ? this.span(root) : { start: 0, end: 0 };
+      this.report(span, 'error', 'not-a-registry', `Not a fact registry: expected a mapping with a "facts" key, ${what}.`);
+      return;
+    }
+    const entries = this.entries(root as YamlMap, 'the registry', TOP_KEYS);
+    const facts = entries.find((entry) => entry.name === 'facts');
+    if (!facts) {
+      const first = (root as YamlMap).items[0]?.key;
+      const span = first ? this.span(first) : this.span(root);
+      this.report(span, 'error', 'not-a-registry', 'Not a fact registry: there is no "facts" key (expected "facts:" with one entry per fact id).');
+    } else this.readFacts(facts);
+    const ignore = entries.find((entry) => entry.name === 'ignore');
+    if (ignore) this.readIgnores(ignore);
+    const version = entries.find((entry) => entry.name === 'version');
+    if (version?.value && !(isScalar(version.value) && version.value.value === 1)) {
+      this.report(version.valueSpan, 'warning', 'wrong-type', `Unsupported registry "version": expected 1, found ${this.describe(version.value)}.`);
+    }
+  }
+
+  private readFacts(facts: Entry): void {
+    if (!facts.value) return;
+    if (!isMap(facts.value)) {
+      this.report(facts.valueSpan, 'error', 'wrong-type', `"facts" must be a mapping from fact ids to facts, found ${this.describe(facts.value)}.`);
+      return;
+    }
+    const seen = new Set<string>();
+    this.registry.allIds = seen;
+    const syntaxErrors = this.doc.errors.map((error) => error.pos[0]);
+    for (const pair of (facts.value as YamlMap).items) {
+      const id = keyName(pair.key, this.text);
+      const keySpan = pair.key ? this.span(pair.key) : this.span(pair.value);
+      let loadable = true;
+      if (id === undefined || !FACT_ID_PATTERN.test(id)) {
+        const shown = id === undefined ? 'this key' : `"${id}"`;
+        this.report(keySpan, 'error', 'invalid-id', `Invalid fact id ${shown}: ids use lowercase letters, digits, ".", "-" and "_", starting with a letter or digit.`);
+        loadable = false;
+      } else if (seen.has(id)) {
+        this.report(keySpan, 'error', 'duplicate-id', `Duplicate fact id "${id}": only the first entry with this id is used.`);
+        loadable = false;
+      }
+      // yaml recovers from syntax errors, but what it recovered inside an entry is not to be trusted.
+      const entryStart = keySpan.start;
+      const entryEnd = pair.value ? pair.value.range[1] : keySpan.end;
+      if (syntaxErrors.some((offset) => entryStart < offset && offset <= entryEnd)) loadable = false;
+      if (id !== undefined) seen.add(id);
+      const fact = this.readFact(id ?? '?', keySpan, pair.value);
+      if (loadable && fact) {
+        this.registry.facts.push(fact);
+        this.registry.byId.set(fact.id, fact);
+      }
+    }
+  }
+
+  /** The fact, or undefined when it has an error (each reader reports its own and returns undefined). */
+  private readFact(id: string, location: Span, node: ParsedNode | null): Fact | undefined {
+    const errorsBefore = this.errorsReported;
+    const body = this.deref(node);
+    if (!isMap(body)) {
+      const span = node && node.range[1] > node.range[0] ? this.span(node) : location;
+      this.report(span, 'error', 'wrong-type', `Fact "${id}" must be a mapping of keys (claim, value, unit, match, …), found ${this.describe(body)}.`);
+      return undefined;
+    }
+    const where = `in fact "${id}"`;
+    const entries = this.entries(body as YamlMap, `fact "${id}"`, FACT_KEYS);
+    const get = (name: string): Entry | undefined => entries.find((entry) => entry.name === name);
+    if (entries.some((entry) => entry.refused)) return undefined;
+
+    const unit = this.readUnit(get('unit'), id, location);
+    const value = this.readValue(get('value'), unit, where);
+    const bound = this.readEnum(get('bound'), BOUNDS, where);
+    const tolerance = this.readTolerance(get('tolerance'), where);
+    const match = this.readMatch(get('match'), id, location);
+    const status = this.readEnum(get('status'), STATUSES, where);
+    const sources = this.readSources(get('sources'), where);
+    const claim = this.readText(get('claim'), where);
+    const note = this.readText(get('note'), where);
+    if (unit === undefined || this.errorsReported > errorsBefore) return undefined;
+
+    const factBound = bound ?? 'exact';
+    const fact: Fact = {
+      id,
+      unit,
+      bound: factBound,
+      tolerance: tolerance ?? (factBound === 'about' ? 0.1 : 0),
+      match: match ?? [],
+      status: status ?? 'reported',
+      sources: sources ?? [],
+      location,
+    };
+    if (claim !== undefined) fact.claim = claim;
+    if (value !== undefined) fact.value = value;
+    if (note !== undefined) fact.note = note;
+    return fact;
+  }
+
+  private readUnit(entry: Entry | undefined, id: string, location: Span): string | undefined {
+    if (!entry?.value) {
+      this.report(entry ? this.span(entry.key) : location, 'error', 'missing-unit', `Fact "${id}" has no "unit": expected ${UNIT_LIST}.`);
+      return undefined;
+    }
+    const unit = this.scalarString(entry.value);
+    if (unit === undefined) {
+      this.report(entry.valueSpan, 'error', 'wrong-type', `"unit" in fact "${id}" must be ${UNIT_LIST}, found ${this.describe(entry.value)}.`);
+      return undefined;
+    }
+    if (isUnit(unit)) return unit;
+    const hint = /^[a-z]{3}$/i.test(unit) && isUnit(unit.toUpperCase()) ? unit.toUpperCase() : closest(unit, NON_CURRENCY_UNITS);
+    const suggestion = hint ? ` Did you mean "${hint}"?` : '';
+    this.report(entry.valueSpan, 'error', 'unknown-unit', `Unknown unit "${unit}" in fact "${id}": expected ${UNIT_LIST}.${suggestion}`);
+    return undefined;
+  }
+
+  private readValue(entry: Entry | undefined, unit: string | undefined, where: string): Fact['value'] | undefined {
+    const node = entry?.value;
+    if (!entry || !node) return undefined;
+    const span = entry.valueSpan;
+    const isDateUnit = unit === 'date';
+    const knownUnit = typeof unit === 'string';
+    if (isScalar(node) && typeof node.value === 'number') {
+      if (!Number.isFinite(node.value)) {
+        this.report(span, 'error', 'wrong-type', `"value" ${where} must be a finite number, found ${this.describe(node)}.`);
+        return undefined;
+      }
+      if (isDateUnit) {
+        this.report(span, 'error', 'value-unit-mismatch', `"value" ${where} is a number but the unit is date: write the date as YYYY-MM-DD.`);
+        return undefined;
+      }
+      return node.value;
+    }
+    if (isScalar(node) && typeof node.value === 'string') {
+      const looksLikeDate = /^\d{4}-\d{1,2}-\d{1,2}$/.test(node.value);
+      if (isDateUnit || (!knownUnit && looksLikeDate)) {
+        if (isIsoDate(node.value)) return node.value;
+        this.report(span, 'error', 'invalid-date', `"value" ${where} must be a calendar date written YYYY-MM-DD, found "${node.value}".`);
+        return undefined;
+      }
+      if (looksLikeDate && knownUnit) {
+        this.report(span, 'error', 'value-unit-mismatch', `"value" ${where} is a date but the unit is ${unit}: use unit date, or a number.`);
+        return undefined;
+      }
+      this.report(span, 'error', 'wrong-type', `"value" ${where} must be a number or [low, high], found ${this.describe(node)}.`);
+      return undefined;
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item) => this.deref(item));
+      const numbers = items.map((item) => (isScalar(item) && typeof item.value === 'number' ? item.value : NaN));
+      if (numbers.length !== 2 || !numbers.every(Number.isFinite)) {
+        this.report(span, 'error', 'wrong-type', `"value" ${where} must be a pair of numbers [low, high], found ${this.describe(node)}.`);
+        return undefined;
+      }
+      if (isDateUnit) {
+        this.report(span, 'error', 'value-unit-mismatch', `"value" ${where} is a range but the unit is date: a date fact holds one date, YYYY-MM-DD.`);
+        return undefined;
+      }
+      const [low, high] = numbers;
+      if (low > high) {
+        this.report(span, 'error', 'invalid-range', `"value" ${where} is the range [${low}, ${high}] whose low end is above its high end.`);
+        return undefined;
+      }
+      return [low, high];
+    }
+    this.report(span, 'error', 'wrong-type', `"value" ${where} must be a number, [low, high] or a date YYYY-MM-DD, found ${this.describe(node)}.`);
+    return undefined;
+  }
+
+  private readEnum<T extends string>(entry: Entry | undefined, allowed: readonly T[], where: string): T | undefined {
+    if (!entry?.value) return undefined;
+    const word = this.scalarString(entry.value);
+    const found = allowed.find((option) => option === word);
+    if (found) return found;
+    const hint = word === undefined ? undefined : closest(word, allowed);
+    const suggestion = hint ? ` Did you mean "${hint}"?` : '';
+    const shown = word === undefined ? this.describe(entry.value) : `"${word}"`;
+    this.report(entry.valueSpan, 'error', 'invalid-enum', `"${entry.name}" ${where} must be one of ${allowed.join(', ')}, found ${shown}.${suggestion}`);
+    return undefined;
+  }
+
+  private readTolerance(entry: Entry | undefined, where: string): number | undefined {
+    if (!entry?.value) return undefined;
+    const node = entry.value;
+    if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value) && node.value >= 0) return node.value;
+    this.report(entry.valueSpan, 'error', 'wrong-type', `"tolerance" ${where} must be a number ≥ 0 (0.1 = 10%; days for dates), found ${this.describe(node)}.`);
+    return undefined;
+  }
+
+  private readMatch(entry: Entry | undefined, id: string, location: Span): string[][] | undefined {
+    const noMatch = `Fact "${id}" has no "match" terms, so no figure will link to it automatically.`;
+    if (!entry?.value) {
+      this.report(entry ? this.span(entry.key) : location, 'warning', 'no-match', noMatch);
+      return undefined;
+    }
+    if (!isSeq(entry.value)) {
+      this.report(entry.valueSpan, 'error', 'wrong-type', `"match" in fact "${id}" must be a list of term groups, e.g. [[DeepSeek, 深度求索], [GPU, H800]], found ${this.describe(entry.value)}.`);
+      return undefined;
+    }
+    if (entry.value.items.length === 0) {
+      this.report(entry.valueSpan, 'warning', 'no-match', noMatch);
+      return [];
+    }
+    const groups: string[][] = [];
+    entry.value.items.forEach((item, index) => {
+      const group = this.readMatchGroup(item, index + 1, id, entry.valueSpan);
+      if (group) groups.push(group);
+    });
+    return groups;
+  }
+
+  private readMatchGroup(item: ParsedNode | null, groupNumber: number, id: string, matchSpan: Span): string[] | undefined {
+    const node = this.deref(item);
+    const span = item && item.range[1] > item.range[0] ? this.span(item) : matchSpan;
+    const where = `match group ${groupNumber} of fact "${id}"`;
+    if (!node || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0)) {
+      this.report(span, 'error', 'empty-match', `Empty ${where}: a group needs at least one term, or remove it.`);
+      return undefined;
+    }
+    // A bare string is a one-term group.
+    const terms = isSeq(node) ? node.items : isScalar(node) ? [item] : undefined;
+    if (!terms) {
+      this.report(span, 'error', 'wrong-type', `${capitalize(where)} must be a term or a list of terms, found ${this.describe(node)}.`);
+      return undefined;
+    }
+    const group: string[] = [];
+    for (const termNode of terms) {
+      const term = this.scalarString(this.deref(termNode));
+      if (term === undefined) {
+        this.report(this.span(termNode), 'error', 'wrong-type', `A term in ${where} must be text, found ${this.describe(this.deref(termNode))}.`);
+        return undefined;
+      }
+      if (term.trim() === '') {
+        this.report(this.span(termNode), 'error', 'empty-match', `Empty term in ${where}: it would match every sentence.`);
+        return undefined;
+      }
+      group.push(term);
+    }
+    return group;
+  }
+
+  private readSources(entry: Entry | undefined, where: string): FactSource[] | undefined {
+    if (!entry?.value) return undefined;
+    if (!isSeq(entry.value)) {
+      this.report(entry.valueSpan, 'error', 'wrong-type', `"sources" ${where} must be a list of sources (title, url, date, quote), found ${this.describe(entry.value)}.`);
+      return undefined;
+    }
+    const sources: FactSource[] = [];
+    for (const item of entry.value.items) {
+      const node = this.deref(item);
+      if (!isMap(node)) {
+        this.report(this.span(item), 'error', 'wrong-type', `Each source ${where} must be a mapping (title, url, date, quote), found ${this.describe(node)}.`);
+        continue;
+      }
+      const fields = this.entries(node as YamlMap, `a source ${where}`, SOURCE_KEYS);
+      const source: FactSource = {};
+      for (const name of ['title', 'url', 'quote'] as const) {
+        const field = this.readText(fields.find((f) => f.name === name), `in a source ${where}`);
+        if (field !== undefined) source[name] = field;
+      }
+      const date = this.readSourceDate(fields.find((f) => f.name === 'date'), where);
+      if (date !== undefined) source.date = date;
+      sources.push(source);
+    }
+    return sources;
+  }
+
+  private readSourceDate(entry: Entry | undefined, where: string): string | undefined {
+    if (!entry?.value) return undefined;
+    const date = this.scalarString(entry.value);
+    if (date !== undefined && isIsoDate(date)) return date;
+    this.report(entry.valueSpan, 'error', 'invalid-date', `"date" of a source ${where} must be a calendar date written YYYY-MM-DD, found ${this.describe(entry.value)}.`);
+    return undefined;
+  }
+
+  private readText(entry: Entry | undefined, where: string): string | undefined {
+    if (!entry?.value) return undefined;
+    const text = this.scalarString(entry.value);
+    if (text !== undefined) return text;
+    this.report(entry.valueSpan, 'error', 'wrong-type', `"${entry.name}" ${where} must be text, found ${this.describe(entry.value)}.`);
+    return undefined;
+  }
+
+  private readIgnores(ignore: Entry): void {
+    if (!ignore.value) return;
+    if (!isSeq(ignore.value)) {
+      this.report(ignore.valueSpan, 'error', 'wrong-type', `"ignore" must be a list of entries with "file" and "text", found ${this.describe(ignore.value)}.`);
+      return;
+    }
+    for (const item of ignore.value.items) {
+      const node = this.deref(item);
+      const span = this.span(item);
+      if (!isMap(node)) {
+        this.report(span, 'error', 'wrong-type', `Each "ignore" entry must be a mapping with "file" and "text", found ${this.describe(node)}.`);
+        continue;
+      }
+      const fields = this.entries(node as YamlMap, 'an ignore entry', IGNORE_KEYS);
+      const values: string[] = [];
+      for (const name of IGNORE_KEYS) {
+        const field = fields.find((f) => f.name === name);
+        const value = field?.value ? this.scalarString(field.value) : undefined;
+        if (value === undefined || value === '') {
+          const found = field?.value ? `, found ${this.describe(field.value)}` : '';
+          this.report(field ? field.valueSpan : span, 'error', 'wrong-type', `An "ignore" entry needs "${name}" as text${found}.`);
+        } else values.push(value);
+      }
+      if (values.length === 2) this.registry.ignores.push({ file: values[0], text: values[1], span });
+    }
+  }
+
+  /** The keys of a mapping, reporting unknown, duplicate and complex keys. */
+  private entries(map: YamlMap, owner: string, known: readonly string[]): Entry[] {
+    const entries: Entry[] = [];
+    for (const pair of map.items) {
+      const name = keyName(pair.key, this.text);
+      const key = pair.key ?? pair.value;
+      if (name === undefined || !key) {
+        if (key) this.report(this.span(key), 'warning', 'unknown-key', `Unexpected key in ${owner}: expected one of ${known.join(', ')}.`);
+        continue;
+      }
+      if (!known.includes(name)) {
+        const hint = closest(name, known);
+        const suggestion = hint ? ` Did you mean "${hint}"?` : ` Expected one of ${known.join(', ')}.`;
+        this.report(this.span(key), 'warning', 'unknown-key', `Unknown key "${name}" in ${owner}; it is ignored.${suggestion}`);
+        continue;
+      }
+      if (entries.some((entry) => entry.name === name)) {
+        this.report(this.span(key), 'error', 'duplicate-key', `Duplicate key "${name}" in ${owner}: each key may appear once.`);
+        continue;
+      }
+      const valueSpan = pair.value && pair.value.range[1] > pair.value.range[0] ? this.span(pair.value) : this.span(key);
+      const value = this.deref(pair.value);
+      const empty = !value || (isScalar(value) && value.value === null);
+      const refused = isAlias(pair.value) && !value;
+      entries.push({ name, key, value: empty ? undefined : value, valueSpan, refused });
+    }
+    return entries;
+  }
+
+  /**
+   * Resolves anchors ourselves (in document order, as YAML does) and counts what each alias
+   * would expand to, so a "billion laughs" file is refused without ever being expanded.
+   */
+  private checkAliases(): void {
+    const anchors = new Map<string, ParsedNode>();
+    const aliasesInside = new Map<ParsedNode, number>();
+    let reported = false;
+    const visit = (node: ParsedNode | null): number => {
+      if (!node) return 0;
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        this.aliasTargets.set(node, target);
+        if (!target) {
+          this.report(this.span(node), 'error', 'yaml-syntax', `Unknown alias "*${node.source}": no anchor "&${node.source}" before it.`);
+          return 1;
+        }
+        // A target still being visited contains this alias: a cycle, infinite expansion.
+        const inside = isScalar(target) ? 0 : aliasesInside.get(target) ?? Infinity;
+        const count = 1 + inside;
+        if (count > MAX_ALIAS_COUNT) {
+          this.refusedAliases.add(node);
+          if (!reported) {
+            const size = Number.isFinite(count) ? `${count} alias expansions` : 'an endless, recursive expansion';
+            this.report(this.span(node), 'error', 'alias-limit', `Alias "*${node.source}" would need ${size} (limit ${MAX_ALIAS_COUNT}); aliases like this are refused.`);
+            reported = true;
+          }
+        }
+        return count;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      let count = 0;
+      if (isMap(node)) for (const pair of (node as YamlMap).items) count += visit(pair.key) + visit(pair.value);
+      else if (isSeq(node)) for (const item of node.items) count += visit(item);
+      if (!isScalar(node)) aliasesInside.set(node, count);
+      return count;
+    };
+    visit(this.doc.contents);
+  }
+
+  /** The node an alias stands for; undefined for refused or unknown aliases. */
+  private deref(node: ParsedNode | null | undefined): ParsedNode | undefined {
+    if (!node) return undefined;
+    if (!isAlias(node)) return node;
+    if (this.refusedAliases.has(node)) {
+      this.report(this.span(node), 'error', 'alias-limit', `Alias "*${node.source}" expands to too much (limit ${MAX_ALIAS_COUNT} expansions).`);
+      return undefined;
+    }
+    return this.aliasTargets.get(node);
+  }
+
+  /** Text of a scalar as the author wrote it; numbers and booleans keep their source spelling. */
+  private scalarString(node: ParsedNode | undefined): string | undefined {
+    if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+    if (typeof node.value === 'string') return node.value;
+    return this.text.slice(node.range[0], node.range[1]);
+  }
+
+  private describe(node: ParsedNode | null | undefined): string {
+    if (!node || (isScalar(node) && node.value === null)) return 'nothing';
+    if (isMap(node)) return 'a mapping';
+    if (isSeq(node)) return 'a list';
+    if (isAlias(node)) return `the alias *${node.source}`;
+    const value = (node as Scalar).value;
+    if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+    if (typeof value === 'number') return `the number ${this.text.slice(node.range[0], node.range[1])}`;
+    if (typeof value === 'boolean') return `the boolean ${value}`;
+    return `"${this.text.slice(node.range[0], node.range[1])}"`;
+  }
+
+  /** A node's span without the trailing line breaks block collections include. */
+  private span(node: ParsedNode | null | undefined): Span {
+    const { start, end } = nodeSpan(node);
+    let trimmed = end;
+    while (trimmed > start && /\s/.test(this.text[trimmed - 1])) trimmed--;
+    return { start, end: trimmed };
+  }
+
+  private report(span: Span, severity: Severity, code: string, message: string): void {
+    if (severity === 'error') this.errorsReported++;
+    const repeated = this.problems.some((p) => p.code === code && p.span.start === span.start && p.span.end === span.end);
+    if (!repeated) this.problems.push(problem(span, severity, code, message));
+  }
+}
+
+export function isUnit(unit: string): boolean {
+  return /^[A-Z]{3}$/.test(unit) || NON_CURRENCY_UNITS.includes(unit);
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!parts) return false;
+  const [year, month, day] = parts.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The candidate within two edits of `word` (case-insensitive), for "did you mean" hints. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
