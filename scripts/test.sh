@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test: installs what it needs, builds, type-checks, runs the unit tests (vitest) and the
+# integration tests in a real VS Code, and ends with one summary line for CI.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p out
+bash scripts/ensure-deps.sh || exit 1
+
+step() { printf '\n› %s\n' "$1"; }
+
+step "build"
+node scripts/build.mjs || exit 1
+step "type-check"
+npx tsc -p . --noEmit || exit 1
+
+step "unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=out/vitest.json
+unit_status=$?
+
+step "integration tests (real VS Code)"
+node scripts/build-integration-tests.mjs || exit 1
+node test/integration/runTests.mjs 2>&1 | tee out/integration.log
+integration_status=${PIPESTATUS[0]}
+
+node scripts/test-summary.mjs out/vitest.json out/integration.log
+if [ "$unit_status" -ne 0 ] || [ "$integration_status" -ne 0 ]; then exit 1; fi
