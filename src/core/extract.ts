@@ -53,6 +53,8 @@ const ENGLISH_COUNT_NOUNS =
   'chips?|gpus?|accelerators?|cards?|servers?|processors?|countries|nations|people|persons|users?|employees|engineers|researchers|' +
   'parameters?|params|tokens?|downloads?|companies|firms|startups|models|apps|subscribers|customers|developers|workers|jobs|votes|tons|units';
 
+// A count noun after up to three words: 2,048 Nvidia H800 GPUs.
+const ENGLISH_NOUN_RE = new RegExp(`(?: [a-z][a-z0-9.\\-]*){0,3}? (${ENGLISH_COUNT_NOUNS})\\b`, 'y');
 const TIME_UNIT_CN: [RegExp, Unit][] = [
   [/ ?个?(?:半)?(?:多)?(?:小时|钟头)/y, 'hour'],
   [/ ?(?:秒钟|秒)/y, 'second'],
@@ -655,8 +657,8 @@ export class FigureExtractor {
   }
 
   private englishNounAfter(folded: string, at: number): { noun: string; end: number } | undefined {
-    const re = new RegExp(`(?: [a-z][a-z0-9.\\-]*){0,3}? (${ENGLISH_COUNT_NOUNS})\\b`, 'y');
-    const m = matchSticky(re, folded, at);
+    if (folded[at] !== ' ') return undefined;
+    const m = matchSticky(ENGLISH_NOUN_RE, folded, at);
     return m ? { noun: m[1], end: m.index + m[0].length } : undefined;
   }
 
