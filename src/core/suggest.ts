@@ -49,11 +49,14 @@ export function suggestTerms(text: string, figure: Span): TermSuggestion[] {
     let wordStart = runStart;
     const flush = (end: number): void => {
       if (end - wordStart >= 2 && (end <= figure.start || wordStart >= figure.end)) {
-        // Keep the last (for words before the figure) or first (after it) four characters.
+        // Without a word segmenter: the four characters nearest the figure, then two-character
+        // pieces walking away from it (美国区苹果商店排名 → 商店排名, 排名, 商店, 苹果, 国区).
         const before = end <= figure.start;
         const from = before ? Math.max(wordStart, end - 4) : wordStart;
         const to = before ? end : Math.min(end, wordStart + 4);
-        add(text.slice(from, to), from);
+        if (to - from > 2) add(text.slice(from, to), from);
+        if (before) for (let e = end; e - 2 >= wordStart; e -= 2) add(text.slice(e - 2, e), e - 2);
+        else for (let b = wordStart; b + 2 <= end; b += 2) add(text.slice(b, b + 2), b);
       }
     };
     for (let i = runStart; i < runStart + m[0].length; i++) {

@@ -138,8 +138,10 @@ export class FactLedgerCommands {
   private async editRegistry(document: vscode.TextDocument, edits: TextEdit[], label: string): Promise<boolean> {
     const edit = new vscode.WorkspaceEdit();
     for (const e of edits) edit.replace(document.uri, toRange(document, e.span), e.newText, { label, needsConfirmation: false });
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${vscode.workspace.asRelativePath(document.uri)}`);
-    await document.save();
+    const name = vscode.workspace.asRelativePath(document.uri);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${name}`);
+    // The edit stays in the buffer (and Undo) even when saving fails, e.g. when the file changed on disk.
+    if (!(await document.save())) throw new Error(`${name} was changed but could not be saved; save it by hand after checking it`);
     this.model.updateDocument(document);
     return true;
   }

@@ -93,11 +93,12 @@ async function restore(): Promise<void> {
       continue;
     }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === path);
-    if (document && document.getText() !== text) {
+    if (document && (document.getText() !== text || document.isDirty)) {
+      // Through the open buffer, so that the buffer and the file agree afterwards.
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
       await vscode.workspace.applyEdit(edit);
-      await document.save();
+      assert.ok(await document.save(), `restored ${path}`);
     } else {
       await fs.writeFile(uri.fsPath, text);
     }
@@ -216,6 +217,8 @@ suite('Fact Ledger in VS Code', () => {
     await vscode.commands.executeCommand('undo');
     await waitForText(registryDoc, (t) => !t.includes(`  ${id}:`), 'undo of the new fact');
     assert.equal(registryDoc.getText(), before);
+    assert.ok(await registryDoc.save());
+    assert.equal(await fs.readFile(registry.fsPath, 'utf8'), before);
   });
 
   test('“Link to fact…” adds a match term so that the figure links', async () => {

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Takes a PNG screenshot of VS Code (the cached code-server, 1400x900, headless
+// Chromium) with our extension loaded and a folder open, optionally with a file
+// open in the editor. Used for the README.
+//
+// Usage: node scripts/screenshot-vscode.mjs --out <file.png>
+//          [--folder <dir>]                  default test/fixtures/workspace
+//          [--open <file>]                   path relative to --folder
+//          [--vsix <file.vsix>]              install this instead of loading the
+//                                            repository as a development extension
+//          [--wait-for <css selector>]       extra element to wait for in the DOM, e.g. the
+//                                            extension's decorations:
+//                                            '.monaco-editor [class*="ced-"]'
+//          [--timeout <ms>]                  per wait, default 60000
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, installExtension, launchChromium, makeScratchDir, remoteUri, startCodeServer } from './lib/code-server.mjs';
+import { provision } from './provision-vscode.mjs';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    folder: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'workspace') },
+    open: { type: 'string' },
+    vsix: { type: 'string' },
+    'wait-for': { type: 'string' },
+    timeout: { type: 'string', default: '60000' },
+  },
+});
+if (!values.out) {
+  console.error('usage: screenshot-vscode.mjs --out <file.png> [--folder <dir>] [--open <file>] [--vsix <file>] [--wait-for <selector>]');
+  process.exit(2);
+}
+const timeout = Number(values.timeout);
+const folder = path.resolve(values.folder);
+const out = path.resolve(values.out);
+
+provision();
+const scratchDir = makeScratchDir('screenshot');
+if (values.vsix) installExtension({ scratchDir, vsix: values.vsix });
+// The workbench only honours an extensionDevelopmentPath payload with the
+// smoke-test driver enabled (it then titles the window "[Extension Development Host]").
+const server = await startCodeServer({
+  scratchDir,
+  args: values.vsix ? [] : ['--vscode-option', 'enable-smoke-test-driver'],
+});
+let context;
+try {
+  context = await launchChromium(scratchDir);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1400, height: 900 });
+
+  const payload = [];
+  if (!values.vsix) payload.push(['extensionDevelopmentPath', remoteUri(server.port, ROOT)]);
+  if (values.open) payload.push(['openFile', remoteUri(server.port, path.join(folder, values.open))]);
+  const query = new URLSearchParams({ folder });
+  if (payload.length > 0) query.set('payload', JSON.stringify(payload));
+  await page.goto(`${server.url}/?${query}`, { timeout });
+
+  // The workbench is up once the explorer lists the folder's files.
+  await page.locator('.monaco-workbench').waitFor({ timeout });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
+  if (values.open) {
+    const name = path.basename(values.open);
+    await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).waitFor({ timeout });
+    await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout });
+    // Language support comes from extensions, which start after the editor
+    // shows the file: wait until the status bar names a language (for files
+    // that are not plain text), so that the text is highlighted.
+    if (path.extname(name) !== '.txt') {
+      const mode = page.locator('[id="status.editor.mode"]');
+      await mode.filter({ hasNotText: 'Plain Text' }).waitFor({ timeout });
+    }
+  }
+  // 'attached', not 'visible': decoration spans may be empty (zero-sized).
+  if (values['wait-for']) await page.locator(values['wait-for']).first().waitFor({ state: 'attached', timeout });
+  await page.evaluate(() => document.fonts.ready);
+
+  mkdirSync(path.dirname(out), { recursive: true });
+  await page.screenshot({ path: out, timeout });
+  console.log(`[screenshot] saved ${path.relative(process.cwd(), out)}`);
+} catch (error) {
+  console.error(`[screenshot] FAILED: ${error.message}\n[code-server output]\n${server.output()}`);
+  process.exitCode = 1;
+} finally {
+  await context?.close().catch(() => {});
+  await server.stop();
+}

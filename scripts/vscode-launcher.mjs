@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Stands in for a VS Code executable, so that @vscode/test-electron's
+// runTests({ vscodeExecutablePath: 'scripts/vscode-launcher.mjs', ... }) runs
+// extension tests in real VS Code where the desktop build cannot be downloaded:
+// it starts the cached code-server (VS Code 1.139 for the browser), opens the
+// workbench in headless Chromium with the extension-test payload, streams the
+// test output to stdout and exits with the tests' exit code.
+//
+// Understood arguments (the rest of what test-electron passes is ignored):
+//   --extensionDevelopmentPath=<dir>   (repeatable)
+//   --extensionTestsPath=<file or dir> (module exporting run(): Promise<void>)
+//   <path>                             folder to open
+// The tests run in code-server's Node extension host, a remote one as under
+// Remote-SSH (workspace URIs are file: URIs); UI-side services such as the
+// clipboard, native dialogs or opening external links are the browser's.
+// The workbench's own log files of the last run are kept in .vscode-test/logs/last-run/.
+// FACT_LEDGER_VSCODE_TIMEOUT_MS bounds the whole run (default 10 minutes).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import { CACHE_DIR, launchChromium, makeScratchDir, remoteUri, startCodeServer } from './lib/code-server.mjs';
+
+const TEST_TIMEOUT_MS = Number(process.env.FACT_LEDGER_VSCODE_TIMEOUT_MS ?? 10 * 60_000);
+const LOG_DIR = path.join(CACHE_DIR, 'logs', 'last-run');
+
+function parseArgs(argv) {
+  const options = { developmentPaths: [], testsPath: undefined, folder: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inlineValue] = arg.startsWith('--') ? splitOnce(arg, '=') : [arg, undefined];
+    const value = () => inlineValue ?? argv[++i];
+    if (flag === '--extensionDevelopmentPath') options.developmentPaths.push(path.resolve(value()));
+    else if (flag === '--extensionTestsPath') options.testsPath = path.resolve(value());
+    else if (!arg.startsWith('-')) options.folder = path.resolve(arg);
+  }
+  if (!options.testsPath || options.developmentPaths.length === 0) {
+    throw new Error('usage: vscode-launcher.mjs --extensionDevelopmentPath=<dir> --extensionTestsPath=<path> [folder]');
+  }
+  return options;
+}
+
+function splitOnce(text, separator) {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** Saves the workbench's log files (handed over with the exit code) for post-mortems. */
+function saveLogs(logs) {
+  rmSync(LOG_DIR, { recursive: true, force: true });
+  for (const { relativePath, contents } of Array.isArray(logs) ? logs : []) {
+    const file = path.join(LOG_DIR, relativePath);
+    if (!file.startsWith(LOG_DIR + path.sep)) continue;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, contents);
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  // test-electron does not pass on a SIGTERM or SIGKILL it gets itself (e.g.
+  // from `timeout`): once our parent is gone, shut down through the SIGTERM handler.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.kill(process.pid, 'SIGTERM'), 1000).unref();
+  const scratchDir = makeScratchDir('test');
+  // `enable-smoke-test-driver` makes the workbench honour the test payload and
+  // report through window.codeAutomationExit / codeAutomationLog.
+  const server = await startCodeServer({ scratchDir, args: ['--vscode-option', 'enable-smoke-test-driver'] });
+  let context;
+  try {
+    context = await launchChromium(scratchDir);
+    const page = context.pages()[0] ?? (await context.newPage());
+
+    let finish, fail;
+    const exitCode = new Promise((resolve, reject) => ((finish = resolve), (fail = reject)));
+    await page.exposeFunction('codeAutomationExit', (code, logs) => {
+      saveLogs(logs);
+      finish(typeof code === 'number' ? code : 1);
+    });
+    // The workbench's log, which in test mode includes the extension host's
+    // console (mocha's reporter), as printf-style argument lists.
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+    });
+    page.on('crash', () => fail(new Error('the workbench page crashed')));
+    page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
+
+    const payload = [
+      ...options.developmentPaths.map((dir) => ['extensionDevelopmentPath', remoteUri(server.port, dir)]),
+      ['extensionTestsPath', remoteUri(server.port, options.testsPath)],
+    ];
+    const query = new URLSearchParams({ payload: JSON.stringify(payload) });
+    if (options.folder) query.set('folder', options.folder);
+    await page.goto(`${server.url}/?${query}`, { timeout: 60_000 });
+
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`tests did not finish within ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS);
+    });
+    const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
+    return code;
+  } catch (error) {
+    console.error(`[vscode-launcher] ${error.message}\n[code-server output]\n${server.output()}`);
+    return 1;
+  } finally {
+    await context?.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[vscode-launcher] ${error.stack ?? error}`);
+    process.exit(1);
+  },
+);

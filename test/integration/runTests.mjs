@@ -1,0 +1,74 @@
+// Runs the bundled integration tests (out/test/integration/) in real VS Code
+// with the fixture workspace open, through @vscode/test-electron.
+//
+// Default: VS Code 1.139 as code-server in headless Chromium, provisioned into
+// .vscode-test/ on first use (see scripts/provision-vscode.mjs) and started by
+// scripts/vscode-launcher.mjs, which test-electron runs as if it were VS Code.
+// FACT_LEDGER_VSCODE=download: test-electron downloads desktop VS Code itself
+// (needs network access to VS Code's update servers and a display, e.g. xvfb-run).
+//
+// Build first: node scripts/build.mjs && node scripts/build-integration-tests.mjs
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runTests } from '@vscode/test-electron';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+// The tests edit files and settings: they work on a copy, so the fixture in git stays as it is.
+const fixture = path.join(root, 'test', 'fixtures', 'workspace');
+const workspace = mkdtempSync(path.join(tmpdir(), 'fact-ledger-workspace-'));
+cpSync(fixture, workspace, { recursive: true });
+process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
+const launcher = path.join(root, 'scripts', 'vscode-launcher.mjs');
+
+for (const [file, hint] of [
+  [path.join(root, 'dist', 'extension.js'), 'node scripts/build.mjs'],
+  [extensionTestsPath, 'node scripts/build-integration-tests.mjs'],
+]) {
+  if (!existsSync(file)) {
+    console.error(`${path.relative(root, file)} is missing: run \`${hint}\` first.`);
+    process.exit(1);
+  }
+}
+
+const mode = process.env.FACT_LEDGER_VSCODE ?? 'code-server';
+const cachePath = path.join(root, '.vscode-test');
+const options = {
+  extensionDevelopmentPath: root,
+  extensionTestsPath,
+  cachePath, // where a downloaded VS Code goes; test-electron defaults to ./.vscode-test of the cwd
+  launchArgs: [
+    workspace,
+    // Other installed extensions would only slow down and disturb the run.
+    '--disable-extensions',
+    // Desktop profile folders (the launcher uses a fresh one per run instead).
+    `--user-data-dir=${path.join(cachePath, 'user-data')}`,
+    `--extensions-dir=${path.join(cachePath, 'extensions')}`,
+  ],
+};
+
+if (mode === 'code-server') {
+  const { provision } = await import('../../scripts/provision-vscode.mjs');
+  try {
+    provision();
+  } catch (error) {
+    console.error(`[integration] provisioning failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  chmodSync(launcher, 0o755); // in case a checkout lost the executable bit
+  options.vscodeExecutablePath = launcher;
+} else if (mode !== 'download') {
+  console.error(`FACT_LEDGER_VSCODE must be "code-server" (default) or "download", not "${mode}"`);
+  process.exit(1);
+}
+
+const start = Date.now();
+try {
+  await runTests(options);
+  console.log(`[integration] passed in ${((Date.now() - start) / 1000).toFixed(1)} s (${mode})`);
+} catch (error) {
+  console.error(`[integration] FAILED (${mode}): ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
