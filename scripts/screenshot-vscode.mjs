@@ -11,6 +11,8 @@
 //          [--wait-for <css selector>]       extra element to wait for in the DOM, e.g. the
 //                                            extension's decorations:
 //                                            '.monaco-editor [class*="ced-"]'
+//          [--problems]                      open the Problems panel
+//          [--hover <text>]                  hover the mouse over this text in the editor
 //          [--timeout <ms>]                  per wait, default 60000
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,8 @@ const { values } = parseArgs({
     open: { type: 'string' },
     vsix: { type: 'string' },
     'wait-for': { type: 'string' },
+    problems: { type: 'boolean', default: false },
+    hover: { type: 'string' },
     timeout: { type: 'string', default: '60000' },
   },
 });
@@ -75,6 +79,24 @@ try {
   }
   // 'attached', not 'visible': decoration spans may be empty (zero-sized).
   if (values['wait-for']) await page.locator(values['wait-for']).first().waitFor({ state: 'attached', timeout });
+  if (values.problems) {
+    await page.locator('.editor-instance .monaco-editor').first().click({ position: { x: 400, y: 5 } });
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout });
+  }
+  if (values.hover) {
+    // The innermost span holding the text (decorations give a figure a span of its own).
+    const target = page.locator('.editor-instance .view-lines span', { hasText: values.hover }).last();
+    await target.scrollIntoViewIfNeeded({ timeout });
+    const box = await target.boundingBox();
+    if (!box) throw new Error(`"${values.hover}" is not visible in the editor`);
+    // Two small moves: the editor starts its hover timer on mouse movement.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+    await page.locator('.monaco-hover .hover-contents').first().waitFor({ timeout });
+    // Links and codicons inside the hover render a moment after its frame.
+    await page.locator('.monaco-hover .rendered-markdown').first().waitFor({ timeout });
+  }
   await page.evaluate(() => document.fonts.ready);
 
   mkdirSync(path.dirname(out), { recursive: true });

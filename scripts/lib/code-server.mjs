@@ -48,6 +48,8 @@ const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
+  // The example lives inside this repository: no prompt to open the parent git repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 const SERVER_PID_FILE = 'code-server.pid';
