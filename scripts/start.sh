@@ -13,7 +13,7 @@ echo "› fact-ledger check examples/deepseek-2025"
 node bin/fact-ledger.js check examples/deepseek-2025 || true
 
 echo "› package the extension"
-npx vsce package --no-dependencies --no-rewrite-relative-links --out out/fact-ledger.vsix >/dev/null
+npx vsce package --no-dependencies --no-rewrite-relative-links --allow-missing-repository --out out/fact-ledger.vsix >/dev/null
 echo "  out/fact-ledger.vsix"
 
 echo "› start VS Code (code-server) with the example"

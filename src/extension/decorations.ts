@@ -43,7 +43,24 @@ export function figureStates(model: FactLedgerModel, uri: vscode.Uri): Map<numbe
   return states;
 }
 
-export function registerDecorations(model: FactLedgerModel, settings: Settings): vscode.Disposable {
+/** The ranges last applied to each visible document, by state: what the user sees (for tests). */
+export class AppliedHighlights {
+  readonly byDocument = new Map<string, Record<FigureState, vscode.Range[]>>();
+  private readonly emitter = new vscode.EventEmitter<string>();
+  /** Fires with a document URI after its highlights were set. */
+  readonly onDidApply = this.emitter.event;
+
+  set(uri: string, ranges: Record<FigureState, vscode.Range[]>): void {
+    this.byDocument.set(uri, ranges);
+    this.emitter.fire(uri);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export function registerDecorations(model: FactLedgerModel, settings: Settings, applied = new AppliedHighlights()): vscode.Disposable {
   let types = new Map<FigureState, vscode.TextEditorDecorationType>();
   const createTypes = (): void => {
     for (const t of types.values()) t.dispose();
@@ -67,6 +84,7 @@ export function registerDecorations(model: FactLedgerModel, settings: Settings):
       }
     }
     for (const [state, ranges] of byState) editor.setDecorations(types.get(state)!, ranges);
+    applied.set(editor.document.uri.toString(), Object.fromEntries(byState) as Record<FigureState, vscode.Range[]>);
   };
   const decorateAll = (): void => vscode.window.visibleTextEditors.forEach(decorate);
 

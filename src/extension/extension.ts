@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCodeActions } from './codeActions';
 import { FactLedgerCommands } from './commands';
-import { registerDecorations } from './decorations';
+import { AppliedHighlights, registerDecorations } from './decorations';
 import { registerDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { FactLedgerModel, isRegistryUri } from './model';
@@ -15,19 +15,23 @@ import { registerStatusBar } from './statusBar';
 export interface FactLedgerApi {
   ready: Promise<void>;
   model: FactLedgerModel;
+  /** The highlights last applied to each visible document. */
+  highlights: AppliedHighlights;
 }
 
 export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const log = vscode.window.createOutputChannel('Fact Ledger', { log: true });
   const settings = new Settings();
   const model = new FactLedgerModel(settings, log);
+  const highlights = new AppliedHighlights();
   context.subscriptions.push(
     log,
+    highlights,
     settings,
     model,
     new FactLedgerCommands(model, log).register(),
     registerDiagnostics(context, model, settings),
-    registerDecorations(model, settings),
+    registerDecorations(model, settings, highlights),
     registerHover(model),
     registerCodeActions(model),
     registerNavigation(model),
@@ -39,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
     log.error(`Workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     void vscode.window.showErrorMessage('Fact Ledger could not scan the workspace; see the Fact Ledger output.');
   });
-  return { ready, model };
+  return { ready, model, highlights };
 }
 
 /** Open buffers (live, debounced) and files on disk (watched) keep the model current. */

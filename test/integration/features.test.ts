@@ -10,7 +10,13 @@ const TIMEOUT = 15_000;
 
 interface Api {
   ready: Promise<void>;
+  highlights: {
+    byDocument: Map<string, Record<'linked' | 'conflict' | 'disputed' | 'unlinked', vscode.Range[]>>;
+    onDidApply: vscode.Event<string>;
+  };
 }
+
+let api: Api;
 
 function folder(): vscode.Uri {
   const folders = vscode.workspace.workspaceFolders ?? [];
@@ -63,6 +69,23 @@ async function waitForText(document: vscode.TextDocument, check: (text: string) 
         listener.dispose();
         resolve();
       }
+    });
+  });
+}
+
+/** Resolves when `check` holds after the extension applied highlights (or already holds). */
+async function untilHighlighted(check: () => boolean, what: string): Promise<void> {
+  if (check()) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, TIMEOUT);
+    const listener = api.highlights.onDidApply(() => {
+      if (!check()) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
     });
   });
 }
@@ -121,7 +144,7 @@ suite('Fact Ledger in VS Code', () => {
     for (const uri of [registry, a, b, c]) snapshots.set(uri.toString(), await fs.readFile(uri.fsPath, 'utf8'));
     const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(extension);
-    const api = await extension.activate();
+    api = await extension.activate();
     await api.ready;
   });
 
@@ -281,6 +304,22 @@ suite('Fact Ledger in VS Code', () => {
     snapshots.set(d.toString(), null);
     await fs.writeFile(d.fsPath, 'Dario Amodei 的博客发文日期是 1月31日。\n');
     await waitForDiagnostics(d, (ds) => ds.some((x) => codeOf(x) === 'conflict'), 'a conflict in the new file d.md');
+  });
+
+  test('figures are highlighted by state, and the highlight style setting applies live', async () => {
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const document = await vscode.workspace.openTextDocument(a);
+    await vscode.window.showTextDocument(document);
+    const texts = (): Record<string, string[]> => {
+      const h = api.highlights.byDocument.get(a.toString());
+      return Object.fromEntries(Object.entries(h ?? {}).map(([state, ranges]) => [state, ranges.map((r) => document.getText(r))]));
+    };
+    await untilHighlighted(() => texts().conflict?.includes('1 月 30 日') ?? false, 'the conflict highlight');
+    assert.deepEqual(texts(), { linked: ['约为560万美元'], conflict: ['1 月 30 日'], disputed: [], unlinked: ['数百万人'] });
+    await vscode.workspace.getConfiguration('factLedger').update('highlight.style', 'none', vscode.ConfigurationTarget.Workspace);
+    await untilHighlighted(() => Object.values(texts()).every((r) => r.length === 0), 'no highlights with style none');
+    await vscode.workspace.getConfiguration('factLedger').update('highlight.style', undefined, vscode.ConfigurationTarget.Workspace);
+    await untilHighlighted(() => texts().conflict?.length === 1, 'highlights back');
   });
 
   test('severities follow the settings, applied live', async () => {
