@@ -63,6 +63,7 @@ function registerWatchers(model: FactLedgerModel, settings: Settings): vscode.Di
     for (const glob of settings.value.articleGlobs) watch(glob);
   };
   watchAll();
+  let scanned = JSON.stringify([settings.value.registryGlob, settings.value.articleGlobs, settings.value.exclude, settings.value.maxFileSizeMB]);
   const relevant = (document: vscode.TextDocument): boolean => isRegistryUri(document.uri) || model.isArticleDocument(document);
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((document) => {
@@ -76,7 +77,11 @@ function registerWatchers(model: FactLedgerModel, settings: Settings): vscode.Di
       if (document.uri.scheme !== 'untitled' && relevant(document)) void model.updateFromDisk(document.uri);
       else if (document.uri.scheme === 'untitled') model.removeUri(document.uri);
     }),
-    settings.onDidChange(() => {
+    settings.onDidChange((value) => {
+      // Only a change of what is scanned needs a new scan; styles and severities apply as they are.
+      const scope = JSON.stringify([value.registryGlob, value.articleGlobs, value.exclude, value.maxFileSizeMB]);
+      if (scope === scanned) return;
+      scanned = scope;
       for (const d of disposables.splice(0)) d.dispose();
       watchAll();
       void model.rescan();
