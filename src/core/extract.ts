@@ -16,7 +16,11 @@ const QUALIFIER_WORDS: [string, QualifierKind | 'none'][] = [
   // Chinese (folded to simplified). Longer words first; 'none' words block a shorter match (最近 is not 近).
   ['大约为', 'about'], ['大约', 'about'], ['大概', 'about'], ['约为', 'about'], ['约有', 'about'], ['约合', 'about'],
   ['约', 'about'], ['估计', 'about'],
-  ['将近', 'nearly'], ['接近', 'nearly'], ['最近', 'none'], ['附近', 'none'], ['近', 'nearly'], ['差不多', 'nearly'],
+  ['将近', 'nearly'], ['接近', 'nearly'], ['最近', 'none'], ['附近', 'none'], ['靠近', 'none'], ['近', 'nearly'], ['差不多', 'nearly'],
+  // 约 and 超 inside words: 纽约3家医院 is New York, not "about 3".
+  ['纽约', 'none'], ['签约', 'none'], ['合约', 'none'], ['条约', 'none'], ['预约', 'none'], ['节约', 'none'], ['制约', 'none'],
+  ['公约', 'none'], ['违约', 'none'], ['特约', 'none'], ['赶超', 'none'], ['高超', 'none'],
+  ['突破', 'more-than'], ['超', 'more-than'], ['多达', 'only'], ['高达', 'only'],
   ['至少有', 'at-least'], ['至少', 'at-least'], ['最少', 'at-least'], ['不少于', 'at-least'], ['不低于', 'at-least'], ['起码', 'at-least'],
   ['超过了', 'more-than'], ['超过', 'more-than'], ['逾', 'more-than'], ['多于', 'more-than'], ['高于', 'more-than'], ['不止', 'more-than'],
   ['最高达', 'at-most'], ['最高', 'at-most'], ['最多', 'at-most'], ['不超过', 'at-most'], ['至多', 'at-most'],
@@ -26,7 +30,7 @@ const QUALIFIER_WORDS: [string, QualifierKind | 'none'][] = [
   ['approximately', 'about'], ['about', 'about'], ['around', 'about'], ['roughly', 'about'], ['some', 'about'], ['~', 'about'],
   ['nearly', 'nearly'], ['almost', 'nearly'], ['close to', 'nearly'],
   ['at least', 'at-least'], ['no less than', 'at-least'], ['no fewer than', 'at-least'],
-  ['more than', 'more-than'], ['over', 'more-than'], ['above', 'more-than'], ['exceeding', 'more-than'], ['upwards of', 'more-than'],
+  ['more than', 'more-than'], ['higher than', 'more-than'], ['greater than', 'more-than'], ['over', 'more-than'], ['above', 'more-than'], ['exceeding', 'more-than'], ['upwards of', 'more-than'],
   ['up to', 'at-most'], ['at most', 'at-most'], ['no more than', 'at-most'],
   ['less than', 'less-than'], ['fewer than', 'less-than'], ['under', 'less-than'],
   ['only', 'only'], ['just', 'only'],
@@ -45,6 +49,8 @@ const CURRENCY_PREFIXES: [string, string][] = [
   ['us$', 'USD'], ['usd', 'USD'], ['hk$', 'HKD'], ['nt$', 'TWD'], ['a$', 'AUD'], ['c$', 'CAD'], ['s$', 'SGD'], ['$', 'USD'],
   ['eur', 'EUR'], ['€', 'EUR'], ['£', 'GBP'], ['gbp', 'GBP'], ['rmb', 'CNY'], ['cny', 'CNY'], ['人民币', 'CNY'], ['¥', 'CNY'], ['￥', 'CNY'],
   ['jpy', 'JPY'],
+  // 港币100元, 美金100元: the currency named before the number wins over the 元 after it.
+  ['美元', 'USD'], ['美金', 'USD'], ['港币', 'HKD'], ['港元', 'HKD'], ['新台币', 'TWD'], ['台币', 'TWD'], ['欧元', 'EUR'], ['日元', 'JPY'],
 ];
 
 const CLASSIFIERS = '个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡倍';
@@ -61,9 +67,9 @@ const TIME_UNIT_CN: [RegExp, Unit][] = [
   [/ ?分钟/y, 'minute'],
   [/ ?天/y, 'day'],
   [/ ?个?(?:多)?(?:星期|礼拜)/y, 'week'],
-  [/ ?周/y, 'week'],
+  [/ ?周(?![年岁])/y, 'week'],
   [/ ?个(?:多)?月/y, 'month'],
-  [/ ?年/y, 'year'],
+  [/ ?年(?![级代]|规划|计划)/y, 'year'],
 ];
 const TIME_UNIT_EN = /[ -](seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/y;
 const EN_TIME: Record<string, Unit> = { s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week', mo: 'month', y: 'year' };
@@ -74,20 +80,22 @@ const MONTHS_EN: Record<string, number> = {
 };
 
 const ANCHOR_RE =
-  /\d|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|[数几](?=[十百千万亿])|百分之|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?=\b|fold\b)/g;
+  /\d|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|零(?=点)|[数几](?=[十百千万亿])|百分之|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?=\b|fold\b)/g;
 
 const ENGLISH_NUMBER_WORD_RE = /one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred/y;
 const GPU_HOURS_RE = / ?(?:h800 |h100 |nvidia )?gpu[ -]?(?:hours?\b|小时|时)/y;
 const RANGE_CONNECTOR_RE = / ?(?:~|～|〜|-|–|—|到|至| to ) ?/y;
 const ISO_DATE_RE = /(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/y;
 const CN_DATE_RE = /(?:(\d{4}) ?年 ?)?(\d{1,2}) ?月(?: ?(\d{1,2}) ?[日号])?/y;
+const CN_MONTH_RANGE_RE = /(?:(\d{4}) ?年 ?)?(\d{1,2}) ?[-—–~至到] ?(\d{1,2}) ?月(?! ?\d)/y;
 const CN_YEAR_RE = /(\d{4}) ?年(?![代度初底中末内间来])/y;
-const CN_DAY_RE = /(\d{1,2}) ?[日号](?![报本元])/y;
+const CN_DAY_RE = /(\d{1,2}) ?[日号](?![报本元线楼院室房令机位码])/y;
 const CN_NUMERAL_DATE_RE = /(?:([〇零一二三四五六七八九]{4})年)?([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})[日号])?/y;
 const CN_YEAR_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const EN_DATE_MONTH_FIRST_RE = / (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b|,? (\d{4})\b/y;
 const EN_DATE_DAY_FIRST_RE = /(\d{1,2})(?:st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?:,? (\d{4}))?/y;
 
+const CN_NUMERAL_CHARS = new Set([...'零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点']);
 const CN_SMALL_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 function isAsciiLetter(c: number): boolean {
@@ -134,6 +142,13 @@ export interface ExtractOptions {
   baseOffset?: number;
 }
 
+interface DateRangeEnd {
+  end: number;
+  year: number | null;
+  month: number;
+  day: number | null;
+}
+
 /** Parts of a figure found before interval arithmetic. */
 interface Reading {
   start: number;
@@ -155,8 +170,15 @@ interface Reading {
  * month from the date before it), so it can run on any slice that starts at a line boundary.
  */
 export class FigureExtractor {
+  /** The text being read, for the few checks that need its original case. */
+  private text = '';
+  /** Where the previous figure ended: a new one never reaches back into it. */
+  private floor = 0;
+
   extract(text: string, options: ExtractOptions = {}): Figure[] {
     const folded = foldText(text);
+    this.text = text;
+    this.floor = 0;
     const excluded = options.excluded ?? excludedSpans(text);
     const base = options.baseOffset ?? 0;
     const figures: Figure[] = [];
@@ -183,6 +205,7 @@ export class FigureExtractor {
         ANCHOR_RE.lastIndex = excluded[maskIndex].end;
         continue;
       }
+      this.floor = figure.span.end;
       if (base) figure.span = { start: figure.span.start + base, end: figure.span.end + base };
       figures.push(figure);
       ANCHOR_RE.lastIndex = figure.span.end - base;
@@ -190,15 +213,26 @@ export class FigureExtractor {
     return figures;
   }
 
-  /** Past an anchor that gave no figure: skip the rest of its digit or identifier run. */
+  /**
+   * Past an anchor that gave no figure: skip the rest of its digit, identifier or Chinese-numeral
+   * run, so that 第二十天 does not become 十天 and a long run is not re-read from every character.
+   */
   private skipToken(folded: string, at: number): number {
+    const first = folded.charCodeAt(at);
     let i = at + 1;
-    while (i < folded.length) {
-      const c = folded.charCodeAt(i);
-      if (isAsciiAlnum(c) || c === 46 || c === 44) i++;
-      else break;
+    if (isAsciiAlnum(first)) {
+      while (i < folded.length) {
+        const c = folded.charCodeAt(i);
+        if (isAsciiAlnum(c) || c === 46 || c === 44) i++;
+        else break;
+      }
+      return i;
     }
-    return isAsciiAlnum(folded.charCodeAt(at)) ? i : at + 1;
+    if (CN_NUMERAL_CHARS.has(folded[at])) {
+      while (i < folded.length && CN_NUMERAL_CHARS.has(folded[i])) i++;
+      return i;
+    }
+    return at + 1;
   }
 
   private readAt(
@@ -243,6 +277,25 @@ export class FigureExtractor {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (validDate(y, mo, d)) return this.dateFigure(text, at, m.index + m[0].length, y, mo, d);
     }
+    m = matchSticky(EN_DATE_DAY_FIRST_RE, folded, at);
+    if (m) {
+      const day = Number(m[1]);
+      const month = MONTHS_EN[m[2]];
+      const year = m[3] ? Number(m[3]) : null;
+      // "may" is a verb too: only as May.
+      if (month !== undefined && (m[2] !== 'may' || text[m.index + m[0].indexOf('may')] === 'M') && validDate(year, month, day)) {
+        return this.dateFigure(text, at, m.index + m[0].length, year, month, day);
+      }
+    }
+    m = matchSticky(CN_MONTH_RANGE_RE, folded, at);
+    if (m) {
+      // 1-11月, 2024年1—11月: a period of months, common in economic reports.
+      const year = m[1] ? Number(m[1]) : null;
+      const [m1, m2] = [Number(m[2]), Number(m[3])];
+      if (validDate(year, m1, null) && validDate(year, m2, null) && m1 < m2) {
+        return this.dateFigure(text, at, m.index + m[0].length, year, m1, null, { end: m.index + m[0].length, year, month: m2, day: null });
+      }
+    }
     m = matchSticky(CN_DATE_RE, folded, at);
     if (m) {
       const year = m[1] ? Number(m[1]) : null;
@@ -285,7 +338,9 @@ export class FigureExtractor {
       const day = Number(m[1]);
       const before = folded.charCodeAt(at - 1);
       // A bare day (30日) needs the month of a date shortly before it, and must not continue a number.
-      if (!isAsciiDigit(before) && validDate(lastMonth.year, lastMonth.month, day)) {
+      // 中关村大街27号, 第3号: addresses and numbers, not days.
+      const street = /[第街路道巷弄村号楼]/.test(folded[at - 1] ?? '') || /[第街路道巷弄村号楼] $/.test(folded.slice(Math.max(0, at - 2), at));
+      if (!isAsciiDigit(before) && !street && validDate(lastMonth.year, lastMonth.month, day)) {
         return this.dateFigure(text, at, m.index + m[0].length, lastMonth.year, lastMonth.month, day);
       }
     }
@@ -298,19 +353,23 @@ export class FigureExtractor {
     year: number | null,
     month: number,
     day: number | null,
-  ): { end: number; month: number; day: number | null } | undefined {
+  ): DateRangeEnd | undefined {
     const conn = matchSticky(RANGE_CONNECTOR_RE, folded, end);
     if (!conn) return undefined;
     const after = conn.index + conn[0].length;
     const m = matchSticky(CN_DATE_RE, folded, after);
-    if (m && !m[1] && (day === null) === !m[3]) {
+    if (m && (day === null) === !m[3]) {
       const m2 = Number(m[2]);
       const d2 = m[3] ? Number(m[3]) : null;
-      if (validDate(year, m2, d2)) return { end: m.index + m[0].length, month: m2, day: d2 };
+      // 12月30日至1月2日 runs into the next year; 2024年12月30日至2025年1月2日 says so.
+      let y2 = m[1] ? Number(m[1]) : year;
+      const before = m2 < month || (m2 === month && d2 !== null && day !== null && d2 < day);
+      if (!m[1] && before) y2 = year === null ? null : year + 1;
+      if (validDate(y2, m2, d2) && (m[1] || before || m2 >= month)) return { end: m.index + m[0].length, year: y2, month: m2, day: d2 };
     }
     if (day !== null) {
       const d = matchSticky(CN_DAY_RE, folded, after);
-      if (d && validDate(year, month, Number(d[1])) && Number(d[1]) > day) return { end: d.index + d[0].length, month, day: Number(d[1]) };
+      if (d && validDate(year, month, Number(d[1])) && Number(d[1]) > day) return { end: d.index + d[0].length, year, month, day: Number(d[1]) };
     }
     return undefined;
   }
@@ -322,7 +381,7 @@ export class FigureExtractor {
     year: number | null,
     month: number,
     day: number | null,
-    rangeEnd?: { month: number; day: number | null },
+    rangeEnd?: DateRangeEnd,
   ): Figure {
     const value = isoDate(year, month, day);
     if (rangeEnd) {
@@ -333,11 +392,11 @@ export class FigureExtractor {
         value: null,
         min: null,
         max: null,
-        bound: 'exact',
+        bound: 'range',
         qualifier: null,
         qualifierKind: null,
         date: { year, month, day },
-        dateEnd: { year, month: rangeEnd.month, day: rangeEnd.day },
+        dateEnd: { year: rangeEnd.year, month: rangeEnd.month, day: rangeEnd.day },
       };
     }
     return {
@@ -377,8 +436,9 @@ export class FigureExtractor {
     if (!m) return undefined;
     const day = m[1] ? Number(m[1]) : null;
     const year = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : null;
-    // "may" and "march" are words too: want a day, or a year after a full month name.
-    if (day === null && (word.length < 4 || word === 'may')) return undefined;
+    // "may" and "march" are words too: want a day or a year, and May with its capital.
+    if (day === null && year === null) return undefined;
+    if (word === 'may' && text[at] !== 'M') return undefined;
     if (!validDate(year, month, day)) return undefined;
     return this.dateFigure(text, at, m.index + m[0].length, year, month, day);
   }
@@ -423,6 +483,10 @@ export class FigureExtractor {
     }
     const first = this.readUnit(folded, at, numeral) ?? this.readUnitlessRangeStart(folded, at, numeral);
     if (!first) return undefined;
+    // Windows 10 users, Claude 3 models, Qwen 2.5-72B: a version after a product name, not a count.
+    if (first.unit === 'count' && !numeral.chinese && numeral.value < 100 && /[A-Z][A-Za-z]* ?$/.test(text.slice(Math.max(0, at - 12), at))) {
+      return undefined;
+    }
     if (first.unit === 'rank' && numeral.chinese && prevChar !== '第') return undefined;
     // 第二天, 第3年: ordinals, not durations.
     if (first.unit !== 'rank' && prevChar === '第') return undefined;
@@ -436,6 +500,7 @@ export class FigureExtractor {
 
   /** The unit after a numeral; undefined when there is none (a bare number is not a figure). */
   private readUnit(folded: string, at: number, numeral: Numeral, currencyHint?: string): Reading | undefined {
+    const text = this.text;
     let end = numeral.end;
     let value = numeral.value;
     let step = numeral.step;
@@ -463,12 +528,15 @@ export class FigureExtractor {
 
     if (!numeral.chinese) {
       // Letters right after a number: a scale (5.6m, 1.5b, 109bn), a multiplier (10x), or an identifier (3D, 5G).
-      if (isAsciiLetter(next) || next === 32) {
-        const scale = matchSticky(/ ?(thousand|million|billion|trillion)\b|(bn|mn|tn|k|m|b|t)(?![a-z0-9])/y, folded, end);
+      if (isAsciiLetter(next) || next === 32 || next === 45) {
+        // Words and abbreviations may follow a space (5 million, 6.5 mln); single letters may not (5m).
+        const scale = matchSticky(/ ?(thousand|million|billion|trillion|bln|mln|bn|mn|tn)(?![a-z0-9])|(k|m|b|t)(?![a-z0-9])/y, folded, end);
         // A lone letter is a scale after a currency (US$5.6M), as B (1.5B), or before a noun (2.788M GPU hours).
         const scaleEnd = scale ? end + scale[0].length : end;
-        const nounFollows = scale && (this.englishNounAfter(folded, scaleEnd) || matchSticky(GPU_HOURS_RE, folded, scaleEnd));
-        if (scale && (scale[1] || currencyPrefix || scale[2] === 'b' || scale[2] === 'bn' || nounFollows)) {
+        const nounFollows = scale && (this.englishNounAfter(folded, scaleEnd) || matchSticky(GPU_HOURS_RE, folded, scaleEnd) || this.currencyAfter(folded, scaleEnd));
+        // A bare B is a size only as a capital (1.5B, 671B); 10b-5 and 5b are names.
+        const sizeB = scale?.[2] === 'b' && text[end] === 'B';
+        if (scale && (scale[1] || currencyPrefix || sizeB || nounFollows)) {
           const k = ENGLISH_SCALES[scale[1] ?? scale[2]];
           lo *= k;
           hi *= k;
@@ -504,7 +572,7 @@ export class FigureExtractor {
       if (range && range.unit === currencyPrefix.code) return { ...range, start: currencyPrefix.start };
       // 人民币5亿元: the currency named twice.
       const again = this.currencyAfter(folded, end);
-      const to = again && again.code === currencyPrefix.code ? again.end : end;
+      const to = again && (again.code === currencyPrefix.code || folded[again.end - 1] === '元') ? again.end : end;
       return { ...make(currencyPrefix.code, to), start: currencyPrefix.start };
     }
 
@@ -527,6 +595,13 @@ export class FigureExtractor {
       // 2025年 is a date, handled earlier; other four-digit years are not durations either.
       if (unit === 'year' && !numeral.chinese && Number.isInteger(value) && value >= 1000 && value <= 2199) return undefined;
       let tEnd = end + t[0].length;
+      // 3个半小时, 1年半: half a unit more.
+      if (t[0].includes('半') || (folded[tEnd] === '半' && !more)) {
+        if (!t[0].includes('半')) tEnd += 1;
+        lo += 0.5;
+        hi += 0.5;
+        value += 0.5;
+      }
       if (t[0].includes('多') && !more) {
         hi = value + 1;
         more = true;
@@ -565,7 +640,7 @@ export class FigureExtractor {
     if (cls) {
       if (cls[1] === '块' && folded.startsWith('钱', end + cls[0].length)) return undefined; // handled as currency
       // A lone 一 with a classifier is an ordinary word (一位网友, 一场); 两篇帖子 is a count.
-      if (loneOne) return undefined;
+      if (loneOne || (numeral.loneChinese && numeral.value >= 10)) return undefined;
       let cEnd = end + cls[0].length;
       if (folded[cEnd] === '多' && !more) {
         hi = value + 1;
@@ -627,7 +702,7 @@ export class FigureExtractor {
   }
 
   private currencyBefore(folded: string, at: number): { code: string; start: number } | undefined {
-    const windowStart = Math.max(0, at - 5);
+    const windowStart = Math.max(this.floor, at - 5);
     const before = folded.slice(windowStart, at);
     for (const [prefix, code] of CURRENCY_PREFIXES) {
       for (const gap of ['', ' ']) {
@@ -666,7 +741,7 @@ export class FigureExtractor {
   private withQualifier(folded: string, start: number): Qualifier | undefined {
     let end = start;
     if (folded[end - 1] === ' ') end--;
-    const window = folded.slice(Math.max(0, end - QUALIFIER_MAX), end);
+    const window = folded.slice(Math.max(this.floor, end - QUALIFIER_MAX), end);
     for (const [word, kind] of QUALIFIER_WORDS) {
       if (!window.endsWith(word)) continue;
       const qStart = end - word.length;

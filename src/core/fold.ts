@@ -17,7 +17,7 @@ function foldHan(code: number): number {
 }
 
 /**
- * Full-width ASCII to half-width, ideographic and no-break spaces to ' ', traditional Chinese to
+ * Full-width ASCII (but the comma ，) to half-width, ideographic and no-break spaces to ' ', traditional Chinese to
  * simplified, ASCII letters to lower case. The result has exactly the length of the input.
  */
 export function foldText(text: string): string {
@@ -30,7 +30,8 @@ export function foldText(text: string): string {
     let f = c;
     if (c >= 65 && c <= 90) f = c + 32;
     else if (c < 128) continue;
-    else if (c >= 0xff01 && c <= 0xff5e) {
+    // The full-width comma stays: folded to ',' it would join 100，200 into one number.
+    else if (c >= 0xff01 && c <= 0xff5e && c !== 0xff0c) {
       f = c - 0xfee0;
       if (f >= 65 && f <= 90) f += 32;
     } else if (c === 0x3000 || c === 0xa0 || c === 0x2009 || c === 0x202f) f = 32;

@@ -28,7 +28,11 @@ export const CN_BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 const ARABIC_RE = /\d+(?:,\d{3})*(?:\.\d+)?|\.\d+/y;
 const SCALE_RE = / ?([十百千万亿]+)/y;
-const CN_RE = /[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿]+(?:点[零〇一二三四五六七八九]+)?/y;
+const CN_RE = /[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?/y;
+/** 两三天, 三四个月, 五六十人: two neighbouring digits give a range. */
+const CN_PAIR_RE = /^([一二两三四五六七八九])([二两三四五六七八九])([十百千万亿]*)$/;
+/** 十余个, 十几个: between 11 and 19. */
+const CN_TEENS_RE = /十[余几多]/y;
 const VAGUE_RE = /([数几])([十百千万亿]+)/y;
 
 function isDigit(c: number): boolean {
@@ -93,17 +97,20 @@ export function parseChineseNumeral(text: string, leading?: number): { value: nu
   if (!sawAny) return undefined;
   let value = total + section + current;
   if (i < text.length) {
-    // 十二点五: decimal digits after 点.
+    // 十二点五: decimal digits after 点; 三点五亿: then a scale for the whole number.
     let fraction = 0;
     let scale = 0.1;
+    let multiplier = 1;
     for (const ch of text.slice(i + 1)) {
       const d = CN_DIGITS[ch];
-      if (d === undefined) return undefined;
-      fraction += d * scale;
-      scale /= 10;
+      if (d !== undefined && multiplier === 1) {
+        fraction += d * scale;
+        scale /= 10;
+      } else if (CN_BIG_UNITS[ch] !== undefined) multiplier *= CN_BIG_UNITS[ch];
+      else return undefined;
     }
-    value += fraction;
-    step = scale * 10;
+    value = (value + fraction) * multiplier;
+    step = scale * 10 * multiplier;
   } else {
     // A trailing digit after a unit (两千零四十八 → 8) counts in ones; else the last unit's size.
     step = hasCurrent && current !== 0 ? 1 : lastUnit;
@@ -139,10 +146,28 @@ export function readNumeral(folded: string, start: number): Numeral | undefined 
       // 5万2千 style continuations are rare; a plain scale run is what news writes.
       if (parsed && /^[万亿百千十]+$/.test(s[1])) {
         const scale = scaleOf(s[1]);
-        return { end: end + s[0].length, value: value * scale, step: step * scale, loneChinese: false, scaled: true, scale, chinese: false };
+        let total = value * scale;
+        let totalEnd = end + s[0].length;
+        let totalStep = step * scale;
+        // 2万5千, 3亿5千万: a smaller part after the scale adds to it.
+        const rest = /^(\d+)([千百十万]+)/.exec(folded.slice(totalEnd, totalEnd + 12));
+        if (rest && Number.isInteger(value)) {
+          const part = Number(rest[1]) * scaleOf(rest[2]);
+          if (part < scale) {
+            total += part;
+            totalEnd += rest[0].length;
+            totalStep = scaleOf(rest[2]);
+          }
+        }
+        return { end: totalEnd, value: total, step: totalStep, loneChinese: false, scaled: true, scale, chinese: false };
       }
     }
     return { end, value, step, loneChinese: false, scaled: false, scale: 1, chinese: false };
+  }
+  CN_TEENS_RE.lastIndex = start;
+  const teens = CN_TEENS_RE.exec(folded);
+  if (teens) {
+    return { end: start + 2, value: 11, vague: [11, 19], step: 1, loneChinese: false, scaled: false, scale: 1, chinese: true };
   }
   VAGUE_RE.lastIndex = start;
   const v = VAGUE_RE.exec(folded);
@@ -163,8 +188,16 @@ export function readNumeral(folded: string, start: number): Numeral | undefined 
   const m = CN_RE.exec(folded);
   if (!m) return undefined;
   let raw = m[0];
-  // 零 and 〇 do not start a number (〇 starts years, handled with dates).
-  if (raw[0] === '零') return undefined;
+  // 零 does not start a number (零点五 aside), and a bare 万 or 亿 is a word (万一, 亿万) or a
+  // vague amount handled by the caller (上亿, 过万): never a numeral worth 0.
+  if (raw[0] === '万' || raw[0] === '亿') return undefined;
+  if (raw[0] === '零' && raw[1] !== '点') return undefined;
+  const pair = CN_PAIR_RE.exec(raw);
+  if (pair && CN_DIGITS[pair[2]] > CN_DIGITS[pair[1]]) {
+    const scale = pair[3] ? scaleOf(pair[3]) : 1;
+    const [lo, hi] = [CN_DIGITS[pair[1]] * scale, CN_DIGITS[pair[2]] * scale];
+    return { end: start + raw.length, value: lo, vague: [lo, hi], step: scale, loneChinese: false, scaled: Boolean(pair[3]), scale, chinese: true };
+  }
   const parsed = parseChineseNumeral(raw);
   if (!parsed) return undefined;
   const last = raw[raw.length - 1];
@@ -181,7 +214,7 @@ export function readNumeral(folded: string, start: number): Numeral | undefined 
 }
 
 export const ENGLISH_SCALES: Record<string, number> = {
-  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12, t: 1e12,
+  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, mln: 1e6, m: 1e6, billion: 1e9, bn: 1e9, bln: 1e9, b: 1e9, trillion: 1e12, tn: 1e12, t: 1e12,
 };
 
 export const ENGLISH_NUMBER_WORDS: Record<string, number> = {

@@ -243,3 +243,80 @@ describe('normalisation', () => {
     expect(figures.map((f) => f.text)).toEqual(['2048颗', '约为$5.6M', '1 月 28 日', '約 2%']);
   });
 });
+
+describe('reviewed cases', () => {
+  it.each<[string, string[]]>([
+    ['详见https://example.com,成本为560万美元。', ['560万美元']],
+    ['来源:www.example.com。DeepSeek花了560万美元', ['560万美元']],
+    ['see https://x.com/a. It cost $5.6M', ['$5.6M']],
+    ['数量为100，200家公司次之', ['200家']],
+    ['第二十天', []],
+    ['第十四个五年规划', []],
+    ['纽约3家医院', ['3家']],
+    ['1月20日,中关村大街27号', ['1月20日']],
+    ['1月20日,地铁5号线', ['1月20日']],
+    ['成立10周年', []],
+    ['5周岁', []],
+    ['三年级', []],
+    ['20年代', []],
+    ['千人计划', []],
+    ['上亿元', []],
+    ['万人空巷', []],
+    ['Qwen 2.5-72B', []],
+    ['Llama 3-70B', []],
+    ['Windows 10 users', []],
+    ['Rule 10b-5', []],
+    ['Article 5b', []],
+    ['may 5 people', ['5 people']],
+    ['投资5亿人民币300万美元', ['5亿人民币', '300万美元']],
+  ])('%s → %j', (input, texts) => {
+    expect(extractFigures(input).map((f) => f.text)).toEqual(texts);
+  });
+
+  it.each<[string, Expected]>([
+    ['三点五亿元', { text: '三点五亿元', unit: 'CNY', value: 3.5e8 }],
+    ['2万5千人', { text: '2万5千人', unit: 'count', value: 25_000 }],
+    ['3亿5千万美元', { text: '3亿5千万美元', unit: 'USD', value: 3.5e8 }],
+    ['两三天', { text: '两三天', unit: 'day', value: null, min: 2, max: 3 }],
+    ['三四个月', { text: '三四个月', unit: 'month', value: null, min: 3, max: 4 }],
+    ['五六十人', { text: '五六十人', unit: 'count', value: null, min: 50, max: 60 }],
+    ['零点五个百分点', { text: '零点五个百分点', unit: 'percent', value: 0.5 }],
+    ['十余个国家', { text: '十余个', unit: 'count', value: null, min: 11, max: 19 }],
+    ['港币100元', { text: '港币100元', unit: 'HKD', value: 100 }],
+    ['美金100元', { text: '美金100元', unit: 'USD', value: 100 }],
+    ['$6.5 mln', { text: '$6.5 mln', unit: 'USD', value: 6.5e6 }],
+    ['1.5 bln dollars', { text: '1.5 bln dollars', unit: 'USD', value: 1.5e9 }],
+    ['1.2tn yen', { text: '1.2tn yen', unit: 'JPY', value: 1.2e12 }],
+    ['20-fold', { text: '20-fold', unit: 'times', value: 20 }],
+    ['3个半小时', { text: '3个半小时', unit: 'hour', value: 3.5 }],
+    ['1年半', { text: '1年半', unit: 'year', value: 1.5 }],
+    ['超5万人', { text: '超5万人', unit: 'count', value: 50_000, min: 50_000, max: null, bound: 'more-than' }],
+    ['突破100亿元', { text: '突破100亿元', unit: 'CNY', value: 1e10, bound: 'more-than' }],
+  ])('%s', (input, expected) => expectFigure(input, expected));
+
+  it.each<[string, string, string | null]>([
+    ['20 January 2025', '20 January 2025', '2025-01-20'],
+    ['29 Jan 2025', '29 Jan 2025', '2025-01-29'],
+    ['in May 2025', 'May 2025', '2025-05'],
+    ['2024年1-11月', '2024年1-11月', null],
+    ['1—11月', '1—11月', null],
+  ])('date %s', (input, text, value) => {
+    const f = only(input);
+    expect([f.unit, f.text, f.value]).toEqual(['date', text, value]);
+  });
+
+  it('reads a date range across New Year into the next year', () => {
+    const f = only('会议于2024年12月30日至1月2日举行');
+    expect(f.date).toEqual({ year: 2024, month: 12, day: 30 });
+    expect(f.dateEnd).toEqual({ year: 2025, month: 1, day: 2 });
+    expect(f.bound).toBe('range');
+  });
+
+  it('stays linear on adversarial runs (no re-reading a run from each character)', () => {
+    // Work, not time: the count of figures is what an adversarial run yields; the suite's own
+    // timeout catches a quadratic path (1e5 characters quadratically take minutes).
+    for (const unit of ['一', '万', '1.', '-', '<!--', '](', 'a1', '第']) {
+      expect(extractFigures(unit.repeat(100_000))).toEqual([]);
+    }
+  });
+});
