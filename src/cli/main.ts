@@ -28,8 +28,18 @@ function parseArgs(argv: string[]): CheckOptions | 'help' {
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
   const options: CheckOptions = { format: 'text', paths: [] };
+  let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
+    // After --, everything is a path, even a name that starts with '-'.
+    if (onlyPaths) {
+      options.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? rest[++i];

@@ -125,6 +125,6 @@ export function reportText(files: FileReport[], registry: RegistryReport | undef
     (registry ? ` to ${registry.factCount} facts in ${registry.path}` : ' (no registry found)') +
     (problems === 0
       ? '; no conflicts'
-      : `; ${problems} problem${problems === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information} info)`);
+      : `; ${problems} problem${problems === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information} info${counts.hint ? `, ${counts.hint} hints` : ''})`);
   return (rows.length ? rows.join('\n') + '\n\n' : '') + summary + '\n';
 }

@@ -99,6 +99,22 @@ describe('fact-ledger check', () => {
     expect(output).toContain('amodei.essay-date');
   });
 
+  it('takes everything after -- as a path', async () => {
+    write('-odd.md', 'DeepSeek V3 的训练成本为900万美元。\n');
+    const { exitCode, output } = await runCheck({ format: 'text', paths: ['-odd.md'] }, dir);
+    expect(exitCode).toBe(1);
+    expect(output).toContain('-odd.md:1:');
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await main(['check', '--', '-odd.md'])).toBe(1);
+    } finally {
+      process.chdir(cwd);
+      vi.restoreAllMocks();
+    }
+  });
+
   it('uses --registry when given', async () => {
     write('other/registry.yaml', 'facts: {}\n');
     const { exitCode, output } = await runCheck({ format: 'text', paths: ['articles'], registry: 'other/registry.yaml' }, dir);
