@@ -123,13 +123,18 @@ export class FactLedgerCommands {
   private async registryDocument(article: vscode.Uri): Promise<vscode.TextDocument> {
     const state = this.model.registryFor(article);
     if (state) return vscode.workspace.openTextDocument(state.uri);
-    const folder = vscode.workspace.getWorkspaceFolder(article) ?? vscode.workspace.workspaceFolders?.[0];
+    return this.newRegistry(vscode.workspace.getWorkspaceFolder(article) ?? vscode.workspace.workspaceFolders?.[0]);
+  }
+
+  /** Creates facts.yaml at a folder's root (kept if it exists), saved and known to the model. */
+  private async newRegistry(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.TextDocument> {
     if (!folder) throw new Error('open a folder first: the registry facts.yaml lives in the workspace');
     const uri = vscode.Uri.joinPath(folder.uri, 'facts.yaml');
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(REGISTRY_TEMPLATE) });
     await vscode.workspace.applyEdit(edit);
     const document = await vscode.workspace.openTextDocument(uri);
+    await document.save();
     this.model.updateDocument(document);
     return document;
   }
@@ -268,15 +273,7 @@ export class FactLedgerCommands {
   }
 
   async createRegistry(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new Error('open a folder first: the registry facts.yaml lives in the workspace');
-    const uri = vscode.Uri.joinPath(folder.uri, 'facts.yaml');
-    const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(REGISTRY_TEMPLATE) });
-    await vscode.workspace.applyEdit(edit);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await document.save();
-    this.model.updateDocument(document);
+    const document = await this.newRegistry(vscode.workspace.workspaceFolders?.[0]);
     await vscode.window.showTextDocument(document);
   }
 }
