@@ -59,14 +59,18 @@ const MAX_ROUNDING = 0.05;
 /** A leap year, so that 02-29 without a year still has a day. */
 const YEARLESS = 2000;
 
+function lastDay(end: DateParts, year: number): number {
+  if (end.month === 0) return epochDay(year, 12, 31);
+  if (end.day === null) return epochDay(year, end.month + 1, 0);
+  return epochDay(year, end.month, end.day);
+}
+
 function dateSpan(start: DateParts, end: DateParts, assumeYear: number): Interval {
   const y1 = start.year ?? assumeYear;
-  const y2 = end.year ?? assumeYear;
   const first = start.month === 0 ? epochDay(y1, 1, 1) : epochDay(y1, start.month, start.day ?? 1);
-  let last: number;
-  if (end.month === 0) last = epochDay(y2, 12, 31);
-  else if (end.day === null) last = epochDay(y2, end.month + 1, 0);
-  else last = epochDay(y2, end.month, end.day);
+  let last = lastDay(end, end.year ?? y1);
+  // "12月30日至1月2日": an end without a year of its own that falls before the start is in the next year.
+  if (last < first && end.year === null) last = lastDay(end, y1 + 1);
   return { min: first, max: last };
 }
 
@@ -89,8 +93,9 @@ export function figureInterval(figure: Figure, unit: Unit, fact?: Fact, assumeYe
   if (figure.min === null && figure.max === null) return undefined;
   const k = factor(figure.unit, unit);
   // Rounding: half a step of the last stated digit, but no more than 5% of the value, so that
-  // 560万 admits 5,576,000 while a bare 600万 does not.
-  const rounded = figure.bound === 'exact' || figure.bound === 'range';
+  // 560万 admits 5,576,000 while a bare 600万 does not. Only a plainly stated number is rounded:
+  // a range or vague amount (数百万, 20多个) already says how far it reaches.
+  const rounded = figure.bound === 'exact';
   const magnitude = Math.max(Math.abs(figure.min ?? 0), Math.abs(figure.max ?? 0));
   const slack = rounded && figure.step ? Math.min(figure.step / 2, magnitude * MAX_ROUNDING) : 0;
   return {
@@ -131,18 +136,27 @@ export function factInterval(fact: Fact): Interval | undefined {
 
 const EPSILON = 1e-9;
 
-function below(a: number, aOpen: boolean | undefined, b: number, bOpen: boolean | undefined): boolean {
-  // True when an interval ending at a lies wholly below one starting at b.
-  if (a === Infinity || b === -Infinity) return false;
-  if (a === -Infinity || b === Infinity) return true;
+/**
+ * How an upper end `a` stands against a lower end `b`: -1 below it, 0 touching it (equal up to
+ * rounding error), 1 neither. Monotone in each argument, so sorted ends can be binary searched.
+ */
+export function endOrder(a: number, b: number): -1 | 0 | 1 {
+  if (a === Infinity || b === -Infinity) return 1;
+  if (a === -Infinity || b === Infinity) return -1;
   const scale = Math.max(1, Math.abs(a), Math.abs(b));
-  if (a < b - EPSILON * scale) return true;
-  if (Math.abs(a - b) <= EPSILON * scale) return Boolean(aOpen || bOpen);
-  return false;
+  if (a < b - EPSILON * scale) return -1;
+  if (Math.abs(a - b) <= EPSILON * scale) return 0;
+  return 1;
+}
+
+/** Whether an interval ending at `a` lies wholly below one starting at `b`; touching ends count when either is open. */
+export function endsBelow(a: number, aOpen: boolean | undefined, b: number, bOpen: boolean | undefined): boolean {
+  const order = endOrder(a, b);
+  return order < 0 || (order === 0 && Boolean(aOpen || bOpen));
 }
 
 export function overlaps(a: Interval, b: Interval): boolean {
-  return !below(a.max, a.maxOpen, b.min, b.minOpen) && !below(b.max, b.maxOpen, a.min, a.minOpen);
+  return !endsBelow(a.max, a.maxOpen, b.min, b.minOpen) && !endsBelow(b.max, b.maxOpen, a.min, a.minOpen);
 }
 
 /** Intervals of two figures compared with each other (for cross-article conflicts). */

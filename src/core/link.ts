@@ -11,11 +11,19 @@ export interface FactLink {
   terms: Span[];
 }
 
+interface GroupHit {
+  /** The nearest hit in the figure's clause, else the nearest hit. */
+  hit: TermHit;
+  inClause: boolean;
+  /** Distance of the chosen hit. */
+  hitDistance: number;
+  /** Distance of the nearest hit, in the clause or not. */
+  nearest: number;
+}
+
 interface Candidate {
   factIndex: number;
-  /** Nearest hit of each group. */
-  nearest: (TermHit | undefined)[];
-  distances: number[];
+  groups: (GroupHit | undefined)[];
 }
 
 export class FactLinker {
@@ -29,57 +37,78 @@ export class FactLinker {
     });
   }
 
-  /** Term hits of a sentence; reuse them for every figure of the sentence. */
-  termsIn(folded: string, sentence: Span): TermHit[] {
-    return this.index.find(folded, sentence);
+  /** Term hits of a sentence, none inside `excluded` spans (sorted); reuse them for every figure of the sentence. */
+  termsIn(folded: string, sentence: Span, excluded: readonly Span[] = []): TermHit[] {
+    return this.index.find(folded, sentence, excluded);
   }
 
   /**
    * The fact a figure links to: unit compatible, every match group present in the sentence.
-   * Facts whose terms all stand in the figure's clause win; then the nearest terms; then the
-   * more specific fact (more groups); then registry order.
+   * Facts with a term of every group in the figure's clause win; then those with more groups
+   * there; then the nearest terms; then the more specific fact (more groups); then registry order.
    */
   link(folded: string, figure: Figure, sentence: Span = sentenceAround(folded, figure.span), hits?: TermHit[]): FactLink | undefined {
     const found = hits ?? this.termsIn(folded, sentence);
     if (found.length === 0) return undefined;
     const candidates = new Map<number, Candidate>();
+    let clause: Span | undefined;
     for (const hit of found) {
       const distance = hit.span.end <= figure.span.start ? figure.span.start - hit.span.end : Math.max(0, hit.span.start - figure.span.end);
+      let inClause: boolean | undefined;
       for (const ref of hit.refs) {
         const fact = this.facts[ref.fact];
         if (!unitsCompatible(figure.unit, fact.unit)) continue;
+        if (inClause === undefined) {
+          clause ??= clauseAround(folded, figure.span);
+          inClause = hit.span.start >= clause.start && hit.span.end <= clause.end;
+        }
         let c = candidates.get(ref.fact);
         if (!c) {
-          c = { factIndex: ref.fact, nearest: new Array(fact.match.length).fill(undefined), distances: new Array(fact.match.length).fill(Infinity) };
+          c = { factIndex: ref.fact, groups: new Array(fact.match.length).fill(undefined) };
           candidates.set(ref.fact, c);
         }
-        if (distance < c.distances[ref.group]) {
-          c.distances[ref.group] = distance;
-          c.nearest[ref.group] = hit;
+        // Every hit counts, not only the nearest: a group's term may stand both just before the
+        // clause and inside it.
+        const g = c.groups[ref.group];
+        if (!g) {
+          c.groups[ref.group] = { hit, inClause, hitDistance: distance, nearest: distance };
+          continue;
+        }
+        g.nearest = Math.min(g.nearest, distance);
+        if (inClause !== g.inClause ? inClause : distance < g.hitDistance) {
+          g.hit = hit;
+          g.inClause = inClause;
+          g.hitDistance = distance;
         }
       }
     }
     let best: Ranked | undefined;
-    let clause: Span | undefined;
     for (const c of candidates.values()) {
-      if (c.nearest.some((h) => h === undefined)) continue;
-      clause ??= clauseAround(folded, figure.span);
-      const cl = clause;
-      const inClause = c.nearest.filter((h) => h !== undefined && h.span.start >= cl.start && h.span.end <= cl.end).length;
-      const distance = c.distances.reduce((sum, d) => sum + d, 0);
-      const ranked = { c, inClause, distance, groups: c.nearest.length };
+      let inClause = 0;
+      let distance = 0;
+      let complete = true;
+      for (const g of c.groups) {
+        if (!g) {
+          complete = false;
+          break;
+        }
+        if (g.inClause) inClause++;
+        distance += g.nearest;
+      }
+      if (!complete) continue;
+      const ranked = { c, inClause, distance, groups: c.groups.length };
       if (!best || better(ranked, best)) best = ranked;
     }
     if (!best) return undefined;
-    return { fact: this.facts[best.c.factIndex], terms: best.c.nearest.map((h) => (h as TermHit).span) };
+    return { fact: this.facts[best.c.factIndex], terms: best.c.groups.map((g) => (g as GroupHit).hit.span) };
   }
 }
 
 interface Ranked {
   c: Candidate;
-  /** How many match groups have their nearest term in the figure's own clause. */
+  /** How many match groups have a term in the figure's own clause. */
   inClause: number;
-  /** Sum of the distances from the figure to each group's nearest term. */
+  /** Sum of the distances from the figure to each group's nearest term, in the clause or not. */
   distance: number;
   groups: number;
 }

@@ -30,6 +30,28 @@ function glued(a: number, b: number): boolean {
   return (isAsciiLetter(a) && isAsciiLetter(b)) || (isAsciiDigit(a) && isAsciiDigit(b));
 }
 
+/** Longest letter run taken as a model suffix (GPT-4o, MI300X, H100NVL is not one). */
+const MAX_VARIANT_SUFFIX = 2;
+
+/** Whether a term ending before `end` of the folded text ends there as a word, not inside a longer name. */
+function endsWord(folded: string, end: number): boolean {
+  const last = folded.charCodeAt(end - 1);
+  const after = folded.charCodeAt(end); // NaN past the end
+  if (isAsciiLetter(last)) {
+    // Plural "GPUs" still names "GPU".
+    return !isAsciiLetter(after) || (after === 115 && !isAsciiLetter(folded.charCodeAt(end + 1)));
+  }
+  if (!isAsciiDigit(last)) return true;
+  // A model name: R1 is not R10, V3 is not V3.1, GPT-4 is not GPT-4o, MI300 is not MI300X.
+  if (isAsciiDigit(after)) return false;
+  if (after === 46 && isAsciiDigit(folded.charCodeAt(end + 1))) return false;
+  let letters = 0;
+  while (letters <= MAX_VARIANT_SUFFIX && isAsciiLetter(folded.charCodeAt(end + letters))) letters++;
+  if (letters === 0) return true;
+  // Chinese articles glue the noun to the name (H800GPU), and "H800s" is a plural.
+  return letters > MAX_VARIANT_SUFFIX || (letters === 1 && after === 115);
+}
+
 export class TermIndex {
   private readonly root: TrieNode = { next: new Map() };
   private readonly firstChars = new Set<number>();
@@ -53,23 +75,35 @@ export class TermIndex {
     this.firstChars.add(folded.charCodeAt(0));
   }
 
-  /** Every term occurrence inside `span` of the folded text, respecting word edges of Latin terms. */
-  find(folded: string, span: Span): TermHit[] {
+  /**
+   * Every term occurrence inside `span` of the folded text, respecting word edges of Latin terms.
+   * No occurrence touches an `excluded` span (sorted, non-overlapping): a URL or code is not prose.
+   */
+  find(folded: string, span: Span, excluded: readonly Span[] = []): TermHit[] {
     const hits: TermHit[] = [];
+    // The first excluded span not wholly before the search, found by bisection: a document may
+    // have many, and every sentence is searched.
+    let k = 0;
+    for (let hi = excluded.length; k < hi; ) {
+      const mid = (k + hi) >> 1;
+      if (excluded[mid].end <= span.start) k = mid + 1;
+      else hi = mid;
+    }
     for (let i = span.start; i < span.end; i++) {
+      while (k < excluded.length && excluded[k].end <= i) k++;
+      const gap = excluded[k];
+      if (gap && gap.start <= i) {
+        i = gap.end - 1;
+        continue;
+      }
       const first = folded.charCodeAt(i);
       if (!this.firstChars.has(first)) continue;
       if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
+      const limit = gap ? Math.min(span.end, gap.start) : span.end;
       let node: TrieNode | undefined = this.root;
-      for (let j = i; j < span.end && node; j++) {
+      for (let j = i; j < limit && node; j++) {
         node = node.next.get(folded.charCodeAt(j));
-        if (node?.refs) {
-          const last = folded.charCodeAt(j);
-          const after = j + 1 < folded.length ? folded.charCodeAt(j + 1) : 0;
-          // Plural "GPUs" still names "GPU".
-          const plural = after === 115 && isAsciiLetter(last) && !isAsciiLetter(folded.charCodeAt(j + 2));
-          if (!glued(last, after) || plural) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs });
-        }
+        if (node?.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs });
       }
     }
     return hits;

@@ -1,11 +1,13 @@
 // WorkspaceIndex: every article's figures and links, kept current one document at a time, and the
 // conflicts among them and against the registry. Shared by the extension and the CLI.
+import { FactClaims } from './claims';
 import { FigureExtractor } from './extract';
 import { foldText } from './fold';
 import { formatFactValue, formatFigure } from './format';
 import { factInterval, figureInterval, overlaps } from './intervals';
 import { LineIndex } from './lineIndex';
 import { FactLinker } from './link';
+import { excludedSpans } from './mask';
 import type { Registry } from './registry';
 import { sentenceAround } from './sentences';
 import type { DiagnosticCode, Fact, Figure, FigureDiagnostic, Severity, Span } from './types';
@@ -66,12 +68,15 @@ export class WorkspaceIndex {
   private linker: FactLinker;
   private readonly extractor = new FigureExtractor();
   private readonly documents = new Map<string, DocumentAnalysis>();
-  /** fact id → path → linked figures: the claims other articles make. */
-  private readonly claims = new Map<string, Map<string, AnalyzedFigure[]>>();
+  /** fact id → the claims articles make about it. */
+  private readonly claims = new Map<string, FactClaims<AnalyzedFigure>>();
+  /** The registry's ignore list: document key → silenced figure texts. */
+  private ignores: Map<string, Set<string>>;
 
   constructor(registry: Registry, private options: WorkspaceOptions) {
     this.registry = registry;
     this.linker = new FactLinker(registry.facts);
+    this.ignores = ignoresByFile(registry);
   }
 
   get registryPath(): string {
@@ -95,9 +100,10 @@ export class WorkspaceIndex {
     this.registry = registry;
     this.options = { ...this.options, registryPath };
     this.linker = new FactLinker(registry.facts);
+    this.ignores = ignoresByFile(registry);
     this.claims.clear();
     for (const doc of this.documents.values()) {
-      this.linkDocument(doc, doc.figures);
+      this.linkDocument(doc, doc.figures, excludedSpans(doc.text));
       this.indexClaims(doc);
     }
   }
@@ -114,7 +120,9 @@ export class WorkspaceIndex {
   update(path: string, text: string): DocumentAnalysis {
     this.unindexClaims(path);
     const doc: DocumentAnalysis = { path, text, lines: new LineIndex(text), figures: [] };
-    this.linkDocument(doc, this.extractor.extract(text));
+    // One mask for both: no figure is read, and no term counts, inside a URL or code.
+    const excluded = excludedSpans(text);
+    this.linkDocument(doc, this.extractor.extract(text, { excluded }), excluded);
     this.documents.set(path, doc);
     this.indexClaims(doc);
     return doc;
@@ -127,10 +135,8 @@ export class WorkspaceIndex {
 
   /** Every figure linked to a fact, across the workspace. */
   claimsOf(factId: string): Claim[] {
-    const byPath = this.claims.get(factId);
-    if (!byPath) return [];
     const result: Claim[] = [];
-    for (const [path, figures] of byPath) for (const figure of figures) result.push({ path, figure });
+    for (const { path, figure } of this.claims.get(factId) ?? []) result.push({ path, figure });
     return result;
   }
 
@@ -190,18 +196,14 @@ export class WorkspaceIndex {
     // When the registry has a value and this figure agrees with it, the registry settles the
     // question: the disagreeing article gets the conflict, not this one.
     if (fact.value !== undefined && !conflictsWithRegistry && fact.status !== 'false') return undefined;
-    const others: Claim[] = [];
-    for (const claim of this.claimsOf(fact.id)) {
-      if (claim.path === path || claim.figure.ignored) continue;
-      const a = figureInterval(figure, fact.unit, fact);
-      const b = figureInterval(claim.figure, fact.unit, fact);
-      if (a && b && !overlaps(a, b)) others.push(claim);
-    }
-    if (others.length === 0) return undefined;
+    const interval = figureInterval(figure, fact.unit, fact);
+    const disagreement = interval && this.claims.get(fact.id)?.disagreeing(path, interval, MAX_RELATED);
+    if (!disagreement || disagreement.claims.length === 0) return undefined;
+    const others = disagreement.claims;
     const first = others[0];
     const firstDoc = this.documents.get(first.path);
     const line = firstDoc ? firstDoc.lines.positionAt(first.figure.span.start).line + 1 : 0;
-    const more = others.length > 1 ? ` and ${others.length - 1} more` : '';
+    const more = disagreement.count > 1 ? ` and ${disagreement.count - 1} more` : '';
     return {
       span: figure.span,
       severity: this.severity('cross-conflict', fact),
@@ -209,7 +211,7 @@ export class WorkspaceIndex {
       message: `"${figure.text}" (${formatFigure(figure)}) disagrees with "${first.figure.text}" (${formatFigure(first.figure)}) in ${this.options.displayPath?.(first.path) ?? first.path}:${line}${more}, about ${fact.id}`,
       fact: fact.id,
       related: [
-        ...others.slice(0, MAX_RELATED).map((o) => ({
+        ...others.map((o) => ({
           path: o.path,
           span: o.figure.span,
           message: `${o.figure.text} (${formatFigure(o.figure)})`,
@@ -219,25 +221,24 @@ export class WorkspaceIndex {
     };
   }
 
-  private linkDocument(doc: DocumentAnalysis, figures: Figure[]): void {
+  private linkDocument(doc: DocumentAnalysis, figures: Figure[], excluded: readonly Span[]): void {
     const folded = foldText(doc.text);
     const silenced = ignoredLines(doc.text, doc.lines);
-    const key = this.options.ignoreKey?.(doc.path) ?? doc.path;
-    const listed = new Set(this.registry.ignores.filter((i) => i.file === key).map((i) => i.text));
+    const listed = this.ignores.get(this.options.ignoreKey?.(doc.path) ?? doc.path);
     let sentence: Span | undefined;
     let hits: ReturnType<FactLinker['termsIn']> = [];
     doc.figures = figures.map((figure) => {
       const analyzed: AnalyzedFigure = { ...figure, fact: null };
       delete analyzed.terms;
       delete analyzed.ignored;
-      if (silenced.has(doc.lines.positionAt(figure.span.start).line) || listed.has(figure.text)) {
+      if (silenced.has(doc.lines.positionAt(figure.span.start).line) || listed?.has(figure.text)) {
         analyzed.ignored = true;
         return analyzed;
       }
       // Figures of one sentence share one term search.
       if (!sentence || figure.span.start < sentence.start || figure.span.end > sentence.end) {
         sentence = sentenceAround(folded, figure.span);
-        hits = this.linker.termsIn(folded, sentence);
+        hits = this.linker.termsIn(folded, sentence, excluded);
       }
       const link = this.linker.link(folded, figure, sentence, hits);
       if (link) {
@@ -250,12 +251,11 @@ export class WorkspaceIndex {
 
   private indexClaims(doc: DocumentAnalysis): void {
     for (const figure of doc.figures) {
-      if (!figure.fact) continue;
-      let byPath = this.claims.get(figure.fact);
-      if (!byPath) this.claims.set(figure.fact, (byPath = new Map()));
-      let list = byPath.get(doc.path);
-      if (!list) byPath.set(doc.path, (list = []));
-      list.push(figure);
+      if (!figure.fact || figure.ignored) continue;
+      const fact = this.registry.byId.get(figure.fact);
+      let claims = this.claims.get(figure.fact);
+      if (!claims) this.claims.set(figure.fact, (claims = new FactClaims()));
+      claims.add({ path: doc.path, figure, interval: fact && figureInterval(figure, fact.unit, fact) });
     }
   }
 
@@ -264,9 +264,19 @@ export class WorkspaceIndex {
     if (!doc) return;
     for (const figure of doc.figures) {
       if (!figure.fact) continue;
-      const byPath = this.claims.get(figure.fact);
-      byPath?.delete(path);
-      if (byPath?.size === 0) this.claims.delete(figure.fact);
+      const claims = this.claims.get(figure.fact);
+      claims?.deletePath(path);
+      if (claims?.empty) this.claims.delete(figure.fact);
     }
   }
+}
+
+function ignoresByFile(registry: Registry): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  for (const { file, text } of registry.ignores) {
+    let texts = result.get(file);
+    if (!texts) result.set(file, (texts = new Set()));
+    texts.add(text);
+  }
+  return result;
 }

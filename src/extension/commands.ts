@@ -6,6 +6,7 @@ import { guessMatchGroups, restateFigure, suggestFactId, suggestTerms } from '..
 import { unitsCompatible } from '../core/intervals';
 import { sentenceAround } from '../core/sentences';
 import { foldText } from '../core/fold';
+import { excludedSpans } from '../core/mask';
 import { FactLinker } from '../core/link';
 import { formatFactValue } from '../core/format';
 import type { FactBound } from '../core/types';
@@ -203,7 +204,7 @@ export class FactLedgerCommands {
     const folded = foldText(text);
     const sentence = sentenceAround(folded, figure.span);
     const single = new FactLinker([fact]);
-    const hits = single.termsIn(folded, sentence);
+    const hits = single.termsIn(folded, sentence, excludedSpans(text));
     const present = new Set(hits.flatMap((h) => h.refs.map((r) => r.group)));
     const words = suggestTerms(text, figure.span).map((s) => s.term);
     const registryDoc = await vscode.workspace.openTextDocument(state.uri);

@@ -1,6 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseRegistry } from '../../src/core/registry';
 import { WorkspaceIndex } from '../../src/core/workspace';
+
+// Counts interval computations and comparisons made from outside intervals.ts, so that tests can
+// check how the cost of diagnostics grows without timing anything.
+const intervalWork = vi.hoisted(() => ({ calls: 0 }));
+vi.mock('../../src/core/intervals', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/core/intervals')>();
+  const counted =
+    <A extends unknown[], R>(f: (...args: A) => R) =>
+    (...args: A): R => {
+      intervalWork.calls++;
+      return f(...args);
+    };
+  return {
+    ...actual,
+    figureInterval: counted(actual.figureInterval),
+    overlaps: counted(actual.overlaps),
+    endOrder: counted(actual.endOrder),
+    endsBelow: counted(actual.endsBelow),
+  };
+});
 
 const REGISTRY = `facts:
   deepseek-v3.training-gpus:
@@ -202,6 +222,76 @@ describe('cross-article conflicts', () => {
     expect(b).toEqual(['conflict', 'cross-conflict']);
   });
 
+  it('looks past the figure’s own article for claims that disagree', () => {
+    const index = workspace();
+    // a.md holds both extremes; its own claims must not hide or count as the others.
+    index.update('a.md', 'R1 有100万用户。R1 有900万用户。');
+    index.update('b.md', 'R1 有500万用户。');
+    index.update('c.md', 'R1 有100万用户。');
+    const a = index.diagnostics('a.md');
+    expect(a.map((d) => d.span.start)).toEqual([index.get('a.md')!.figures[0].span.start, index.get('a.md')!.figures[1].span.start]);
+    expect(a[0].related.map((r) => r.path)).toEqual(['b.md', 'facts.yaml']);
+    expect(a[0].message).not.toContain('more');
+    expect(a[1].related.map((r) => r.path)).toEqual(['b.md', 'c.md', 'facts.yaml']);
+    expect(a[1].message).toContain('in b.md:1 and 1 more');
+    expect(index.diagnostics('b.md')[0].message).toContain('and 2 more');
+    expect(index.diagnostics('c.md')[0].related.map((r) => r.path)).toEqual(['b.md', 'a.md', 'facts.yaml']);
+  });
+
+  it('counts every disagreeing claim but points at no more than five', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 有100万用户。');
+    for (let i = 0; i < 8; i++) index.update(`b${i}.md`, 'R1 有500万用户。');
+    const [d] = index.diagnostics('a.md');
+    expect(d.message).toContain('and 7 more');
+    expect(d.related).toHaveLength(6);
+    expect(d.related[5].path).toBe('facts.yaml');
+  });
+
+  it('names the nearest disagreeing claim first', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 有100万用户。');
+    index.update('b.md', 'R1 有1000万用户。');
+    index.update('c.md', 'R1 有500万用户。');
+    index.update('d.md', 'R1 有10万用户。');
+    const [d] = index.diagnostics('a.md');
+    expect(d.message).toContain('"10万用户" (100,000) in d.md:1 and 2 more');
+    expect(d.related.map((r) => r.path)).toEqual(['d.md', 'c.md', 'b.md', 'facts.yaml']);
+  });
+
+  it('treats ends that touch as disagreeing only when one of them is open', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 至少有100万用户。');
+    index.update('b.md', 'R1 不到100万用户。');
+    index.update('c.md', 'R1 最多100万用户。');
+    expect(index.diagnostics('a.md').map((d) => d.related[0].path)).toEqual(['b.md']);
+    expect(index.diagnostics('a.md')[0].message).not.toContain('more');
+    expect(index.diagnostics('b.md').map((d) => d.related[0].path)).toEqual(['a.md']);
+    expect(index.diagnostics('c.md')).toEqual([]);
+  });
+
+  it('keeps up with edits and removals between questions', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 有100万用户。');
+    index.update('b.md', 'R1 有500万用户。');
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+    index.update('b.md', 'R1 有100万用户。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    index.update('a.md', 'R1 有500万用户。R1 有600万用户。');
+    expect(index.diagnostics('a.md')).toHaveLength(2);
+    expect(index.diagnostics('b.md')[0].message).toContain('and 1 more');
+    index.remove('a.md');
+    expect(index.diagnostics('b.md')).toEqual([]);
+    expect(index.claimsOf('r1.launch-users').map((c) => c.path)).toEqual(['b.md']);
+  });
+
+  it('ignores terms inside URLs and code when linking', () => {
+    const index = workspace();
+    expect(linkOf(index, 'a.md', '训练成本见 https://deepseek.com/x 一文：560万美元')).toEqual({ '560万美元': null });
+    expect(linkOf(index, 'a.md', '训练成本见 `DeepSeek` 一文：560万美元')).toEqual({ '560万美元': null });
+    expect(linkOf(index, 'a.md', '训练成本见 DeepSeek 一文：560万美元')).toEqual({ '560万美元': 'deepseek-v3.training-cost' });
+  });
+
   it('forgets a removed file', () => {
     const index = workspace();
     index.update('a.md', 'R1 有100万用户。');
@@ -249,5 +339,38 @@ describe('intervals with open ends', () => {
     const index = workspace();
     linkOf(index, 'a.md', 'DeepSeek V3 的训练用时不到两个月。');
     expect(index.diagnostics('a.md')).toEqual([]);
+  });
+});
+
+describe('cost of diagnostics', () => {
+  /** A workspace of `documents` articles with five claims each about one fact, in two camps that all disagree. */
+  function camps(documents: number): WorkspaceIndex {
+    const index = workspace();
+    for (let d = 0; d < documents; d++) index.update(`doc${d}.md`, `R1 有${d % 2 ? 500 : 100}万用户。\n`.repeat(5));
+    return index;
+  }
+
+  function work(run: () => void): number {
+    intervalWork.calls = 0;
+    run();
+    return intervalWork.calls;
+  }
+
+  it('grows with the number of claims, not with its square, for a full pass', () => {
+    const pass = (index: WorkspaceIndex) => () => index.paths().forEach((p) => expect(index.diagnostics(p)).toHaveLength(5));
+    const small = work(pass(camps(8)));
+    const large = work(pass(camps(64)));
+    // Eight times the claims: a pass comparing every pair would do 64 times the work.
+    expect(large / small).toBeLessThan(16);
+  });
+
+  it('costs one article about the same however large the workspace', () => {
+    const one = (documents: number): number => {
+      const index = camps(documents);
+      index.paths().forEach((p) => index.diagnostics(p));
+      index.update('doc0.md', 'R1 有300万用户。\n'.repeat(5));
+      return work(() => expect(index.diagnostics('doc0.md')).toHaveLength(5));
+    };
+    expect(one(64) / one(8)).toBeLessThan(2);
   });
 });
