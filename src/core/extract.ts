@@ -53,7 +53,7 @@ const CURRENCY_PREFIXES: [string, string][] = [
   ['美元', 'USD'], ['美金', 'USD'], ['港币', 'HKD'], ['港元', 'HKD'], ['新台币', 'TWD'], ['台币', 'TWD'], ['欧元', 'EUR'], ['日元', 'JPY'],
 ];
 
-const CLASSIFIERS = '个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡倍';
+const CURRENCY_PREFIX_LAST = new Set(CURRENCY_PREFIXES.map(([prefix]) => prefix[prefix.length - 1]));
 const COUNT_NOUNS_CN = ['参数', '用户', '网友', '员工', '亿参数'];
 const ENGLISH_COUNT_NOUNS =
   'chips?|gpus?|accelerators?|cards?|servers?|processors?|countries|nations|people|persons|users?|employees|engineers|researchers|' +
@@ -702,6 +702,9 @@ export class FigureExtractor {
   }
 
   private currencyBefore(folded: string, at: number): { code: string; start: number } | undefined {
+    // Most numbers have no currency before them: one look at the character decides.
+    const last = folded[at - 1] === ' ' ? folded[at - 2] : folded[at - 1];
+    if (last === undefined || !CURRENCY_PREFIX_LAST.has(last)) return undefined;
     const windowStart = Math.max(this.floor, at - 5);
     const before = folded.slice(windowStart, at);
     for (const [prefix, code] of CURRENCY_PREFIXES) {
