@@ -3,6 +3,8 @@
 
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { CST, Document, ParsedNode, Scalar, YAMLMap } from 'yaml';
+import { VERDICTS } from './annotations';
+import type { Annotation, QuoteSelector, Verdict } from './annotations';
 import { NON_CURRENCY_UNITS } from './types';
 import type { Fact, FactBound, FactSource, FactStatus, RegistryProblem, Severity, Span } from './types';
 
@@ -17,6 +19,8 @@ export interface Registry {
   facts: Fact[];
   byId: Map<string, Fact>;
   ignores: RegistryIgnore[];
+  /** Passages of articles tied to facts (the `annotations:` list), valid entries only. */
+  annotations: Annotation[];
   problems: RegistryProblem[];
   /** Every fact id in the file, loaded or not (a broken entry still holds its id). */
   allIds?: ReadonlySet<string>;
@@ -33,7 +37,11 @@ export const FACT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const FACT_KEYS = ['claim', 'value', 'unit', 'bound', 'tolerance', 'match', 'status', 'sources', 'note'];
 const SOURCE_KEYS = ['title', 'url', 'date', 'quote'];
 const IGNORE_KEYS = ['file', 'text'];
-const TOP_KEYS = ['facts', 'ignore', 'version'];
+const TOP_KEYS = ['facts', 'ignore', 'annotations', 'version'];
+const ANNOTATION_KEYS = ['fact', 'file', 'selector', 'verdict', 'note', 'by', 'at'];
+const SELECTOR_KEYS = ['exact', 'prefix', 'suffix', 'start'];
+/** ISO 8601: a date, or a date and time with an optional fraction and zone. */
+const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const BOUNDS: readonly FactBound[] = ['exact', 'about', 'at-least', 'at-most'];
 const STATUSES: readonly FactStatus[] = ['verified', 'reported', 'disputed', 'false'];
 const UNIT_LIST = `an ISO 4217 code (USD, CNY, EUR…) or one of ${NON_CURRENCY_UNITS.join(', ')}`;
@@ -87,7 +95,7 @@ export function parseYaml(text: string): ParsedYaml {
 
 export function parseRegistry(text: string): Registry {
   const { doc, problems } = parseYaml(text);
-  const registry: Registry = { facts: [], byId: new Map(), ignores: [], problems };
+  const registry: Registry = { facts: [], byId: new Map(), ignores: [], annotations: [], problems };
   if (!doc) return registry;
   try {
     new RegistryReader(text, doc, registry).read();
@@ -186,6 +194,8 @@ class RegistryReader {
   private readonly refusedAliases = new Set<ParsedNode>();
   /** Counts errors even when a repeated one is not listed twice: a fact loads only if it caused none. */
   private errorsReported = 0;
+  /** Facts without match terms, with the warning that says so: dropped for facts that only gather annotations. */
+  private readonly noMatchWarnings = new Map<string, RegistryProblem>();
 
   constructor(
     private readonly text: string,
@@ -213,6 +223,8 @@ class RegistryReader {
     } else this.readFacts(facts);
     const ignore = entries.find((entry) => entry.name === 'ignore');
     if (ignore) this.readIgnores(ignore);
+    const annotations = entries.find((entry) => entry.name === 'annotations');
+    if (annotations) this.readAnnotations(annotations);
     const version = entries.find((entry) => entry.name === 'version');
     if (version?.value && !(isScalar(version.value) && version.value.value === 1)) {
       this.report(version.valueSpan, 'warning', 'wrong-type', `Unsupported registry "version": expected 1, found ${this.describe(version.value)}.`);
@@ -389,6 +401,7 @@ class RegistryReader {
     const noMatch = `Fact "${id}" has no "match" terms, so no figure will link to it automatically.`;
     if (!entry?.value) {
       this.report(entry ? this.span(entry.key) : location, 'warning', 'no-match', noMatch);
+      this.noMatchWarnings.set(id, this.problems[this.problems.length - 1]);
       return undefined;
     }
     if (!isSeq(entry.value)) {
@@ -397,6 +410,7 @@ class RegistryReader {
     }
     if (entry.value.items.length === 0) {
       this.report(entry.valueSpan, 'warning', 'no-match', noMatch);
+      this.noMatchWarnings.set(id, this.problems[this.problems.length - 1]);
       return [];
     }
     const groups: string[][] = [];
@@ -504,6 +518,97 @@ class RegistryReader {
       }
       if (values.length === 2) this.registry.ignores.push({ file: values[0], text: values[1], span });
     }
+  }
+
+  private readAnnotations(list: Entry): void {
+    if (!list.value) return;
+    if (!isSeq(list.value)) {
+      this.report(list.valueSpan, 'error', 'wrong-type', `"annotations" must be a list of entries with "fact", "file" and "selector", found ${this.describe(list.value)}.`);
+      return;
+    }
+    list.value.items.forEach((item, index) => {
+      const errorsBefore = this.errorsReported;
+      const node = this.deref(item);
+      const span = this.span(item);
+      if (!isMap(node)) {
+        this.report(span, 'error', 'wrong-type', `Each "annotations" entry must be a mapping with "fact", "file" and "selector", found ${this.describe(node)}.`);
+        return;
+      }
+      const where = `in annotation ${index + 1}`;
+      const fields = this.entries(node as YamlMap, `annotation ${index + 1}`, ANNOTATION_KEYS);
+      const get = (name: string): Entry | undefined => fields.find((f) => f.name === name);
+      const required = (name: string): string | undefined => {
+        const field = get(name);
+        const value = field?.value ? this.scalarString(field.value) : undefined;
+        if (value !== undefined && value.trim() !== '') return value;
+        const found = field?.value ? `, found ${this.describe(field.value)}` : '';
+        this.report(field ? field.valueSpan : span, 'error', 'wrong-type', `Annotation ${index + 1} needs "${name}" as text${found}.`);
+        return undefined;
+      };
+      const fact = required('fact');
+      const file = required('file');
+      const selector = this.readSelector(get('selector'), span, index + 1);
+      const verdict = this.readEnum<Verdict>(get('verdict'), VERDICTS, where);
+      const note = this.readText(get('note'), where);
+      const by = this.readText(get('by'), where);
+      const atEntry = get('at');
+      let at = this.readText(atEntry, where);
+      if (at !== undefined && !(DATE_TIME_PATTERN.test(at) && !Number.isNaN(Date.parse(at)))) {
+        this.report(atEntry!.valueSpan, 'error', 'invalid-date', `"at" ${where} must be an ISO 8601 date-time such as 2025-01-29T10:30:00Z, found "${at}".`);
+        at = undefined;
+      }
+      if (fact !== undefined && !this.registry.byId.has(fact)) {
+        const known = this.registry.allIds?.has(fact) ?? false;
+        if (!known) {
+          const hint = closest(fact, [...(this.registry.allIds ?? [])]);
+          const suggestion = hint ? ` Did you mean "${hint}"?` : '';
+          this.report(get('fact')!.valueSpan, 'warning', 'unknown-fact', `Annotation ${index + 1} is about "${fact}", which is not a fact of this registry.${suggestion}`);
+        }
+      }
+      if (fact === undefined || file === undefined || !selector || this.errorsReported > errorsBefore) return;
+      const annotation: Annotation = { fact, file, selector, verdict: verdict ?? 'mentions', index, span };
+      if (note !== undefined) annotation.note = note;
+      if (by !== undefined) annotation.by = by;
+      if (at !== undefined) annotation.at = at;
+      this.registry.annotations.push(annotation);
+    });
+    // A fact that only gathers annotations needs no match terms.
+    for (const annotation of this.registry.annotations) {
+      const warning = this.noMatchWarnings.get(annotation.fact);
+      if (!warning) continue;
+      const at = this.problems.indexOf(warning);
+      if (at >= 0) this.problems.splice(at, 1);
+      this.noMatchWarnings.delete(annotation.fact);
+    }
+  }
+
+  private readSelector(entry: Entry | undefined, entrySpan: Span, number: number): QuoteSelector | undefined {
+    if (!entry?.value || !isMap(entry.value)) {
+      const found = entry?.value ? `, found ${this.describe(entry.value)}` : '';
+      this.report(entry ? entry.valueSpan : entrySpan, 'error', 'wrong-type', `Annotation ${number} needs a "selector" mapping with the quoted text as "exact" (and "prefix", "suffix", "start")${found}.`);
+      return undefined;
+    }
+    const fields = this.entries(entry.value as YamlMap, `the selector of annotation ${number}`, SELECTOR_KEYS);
+    const get = (name: string): Entry | undefined => fields.find((f) => f.name === name);
+    const exactEntry = get('exact');
+    const exact = exactEntry?.value ? this.scalarString(exactEntry.value) : undefined;
+    if (exact === undefined || exact === '') {
+      const found = exactEntry?.value ? `, found ${this.describe(exactEntry.value)}` : '';
+      this.report(exactEntry ? exactEntry.valueSpan : this.span(entry.key), 'error', 'wrong-type', `The selector of annotation ${number} needs "exact": the quoted text${found}.`);
+      return undefined;
+    }
+    const selector: QuoteSelector = { exact };
+    for (const name of ['prefix', 'suffix'] as const) {
+      const value = this.readText(get(name), `in the selector of annotation ${number}`);
+      if (value !== undefined) selector[name] = value;
+    }
+    const start = get('start');
+    if (start?.value) {
+      const node = start.value;
+      if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) selector.start = node.value;
+      else this.report(start.valueSpan, 'error', 'wrong-type', `"start" in the selector of annotation ${number} must be a whole number ≥ 0 (an offset in the article), found ${this.describe(node)}.`);
+    }
+    return selector;
   }
 
   /** The keys of a mapping, reporting unknown, duplicate and complex keys. */

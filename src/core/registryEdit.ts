@@ -6,6 +6,7 @@ import type { ParsedNode, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { keyName, parseYaml } from './registry';
 import type { Registry } from './registry';
+import type { QuoteSelector, Verdict } from './annotations';
 import type { FactBound, FactSource, FactStatus, Span } from './types';
 
 export interface TextEdit {
@@ -147,6 +148,135 @@ export function addIgnoreEdit(text: string, entry: { file: string; text: string 
     return insertLinesAfter(layout, layout.sectionEnd(lastContentEnd(list), keyColumn), itemLines(dashColumn));
   }
   throw new Error('Cannot add an ignore entry: "ignore" in the registry is not a list.');
+}
+
+export interface NewAnnotation {
+  fact: string;
+  file: string;
+  selector: QuoteSelector;
+  verdict?: Verdict;
+  note?: string;
+  by?: string;
+  at?: string;
+}
+
+/** The lines of an annotation entry at column 0: `- fact: …` and its fields, the selector as a block. */
+function annotationLines(annotation: NewAnnotation, step: number): string[] {
+  const field = (name: string, value: string | undefined): string[] => (value === undefined ? [] : [`${pad(2)}${name}: ${blockScalar(value)}`]);
+  return [
+    `- fact: ${blockScalar(annotation.fact)}`,
+    ...field('file', annotation.file),
+    ...field('verdict', annotation.verdict),
+    `${pad(2)}selector:`,
+    ...indent(selectorLines(annotation.selector), 2 + step),
+    ...field('note', annotation.note),
+    ...field('by', annotation.by),
+    ...field('at', annotation.at),
+  ];
+}
+
+/** `exact`, `prefix`, `suffix`, `start` at column 0, one scalar a line. */
+function selectorLines(selector: QuoteSelector): string[] {
+  const lines = [`exact: ${blockScalar(selector.exact)}`];
+  if (selector.prefix !== undefined) lines.push(`prefix: ${blockScalar(selector.prefix)}`);
+  if (selector.suffix !== undefined) lines.push(`suffix: ${blockScalar(selector.suffix)}`);
+  if (selector.start !== undefined) lines.push(`start: ${selector.start}`);
+  return lines;
+}
+
+function flowAnnotation(annotation: NewAnnotation): string {
+  const selector = { exact: annotation.selector.exact, prefix: annotation.selector.prefix, suffix: annotation.selector.suffix };
+  const start = annotation.selector.start === undefined ? '' : `, start: ${annotation.selector.start}`;
+  const fields = flowValue({ fact: annotation.fact, file: annotation.file, verdict: annotation.verdict }).slice(0, -1);
+  const rest = flowValue({ note: annotation.note, by: annotation.by, at: annotation.at }).slice(1, -1);
+  return `${fields}, selector: ${flowValue(selector).slice(0, -1)}${start}}${rest ? `, ${rest}` : ''}}`;
+}
+
+/** Adds an entry to `annotations:` (creating the list if needed). Throws when `annotations` is not a list. */
+export function addAnnotationEdit(text: string, annotation: NewAnnotation): TextEdit {
+  const layout = new Layout(text);
+  const root = loadRoot(text);
+  const lines = (column: number) => indent(annotationLines(annotation, layout.step), column);
+  const pair = root && findPair(root, 'annotations', text);
+  if (!root || !pair) {
+    const column = root ? layout.column(root.range[0]) : 0;
+    return appendTopLevel(layout, root, [`${pad(column)}annotations:`, ...lines(column + layout.step)]);
+  }
+  const list = pair.value;
+  const keyColumn = layout.column(pair.key!.range[0]);
+  if (isBareEmpty(list)) return insertLinesAfter(layout, layout.sectionEnd(pair.key!.range[1], keyColumn), lines(keyColumn + layout.step));
+  if (isExplicitEmpty(list)) return replaceWithBlock(layout, list!, lines(keyColumn + layout.step));
+  if (isSeq(list) && list.flow) return appendToFlow(text, list, flowAnnotation(annotation));
+  if (isSeq(list)) {
+    const dashColumn = layout.column(list.range[0]);
+    return insertLinesAfter(layout, layout.sectionEnd(lastContentEnd(list), keyColumn), lines(dashColumn));
+  }
+  throw new Error('Cannot add an annotation: "annotations" in the registry is not a list.');
+}
+
+/** The `annotations:` list and its item at `index`; undefined when either is missing or an alias. */
+function annotationItem(text: string, index: number): { key: ParsedNode; list: YAMLSeq.Parsed<ParsedNode>; item: ParsedNode } | undefined {
+  const root = tryLoadRoot(text);
+  const pair = root && findPair(root, 'annotations', text);
+  const list = pair?.value;
+  if (!pair?.key || !isSeq(list)) return undefined;
+  const item = list.items[index];
+  if (!item || isAlias(item)) return undefined;
+  return { key: pair.key, list: list as YAMLSeq.Parsed<ParsedNode>, item };
+}
+
+/** Removes annotation `index` (its lines, comments inside it included). Undefined when there is none. */
+export function removeAnnotationEdit(text: string, index: number): TextEdit | undefined {
+  const found = annotationItem(text, index);
+  if (!found) return undefined;
+  const { key, list, item } = found;
+  const layout = new Layout(text);
+  if (list.flow) {
+    // The item and the comma after it, or before it for the last one.
+    let start = item.range[0];
+    let end = item.range[1];
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after) end += after[0].length;
+    else {
+      const before = /,\s*$/.exec(text.slice(list.range[0], start));
+      if (before) start -= before[0].length;
+    }
+    return { span: { start, end }, newText: '' };
+  }
+  if (list.items.length === 1) {
+    // The list would be left as a bare key: an explicit empty list says it was emptied on purpose.
+    const keyEnd = text.indexOf(':', key.range[1]) + 1;
+    const end = layout.lineEnd(layout.lines.positionAt(Math.max(item.range[0], lastContentEnd(item) - 1)).line);
+    return { span: { start: keyEnd, end }, newText: ' []' };
+  }
+  // Whole lines: from the start of the dash's line to the end of the item's last line.
+  const dashLine = layout.lines.positionAt(item.range[0]).line;
+  const lastLine = layout.lines.positionAt(Math.max(item.range[0], lastContentEnd(item) - 1)).line;
+  const start = layout.lines.lineStarts[dashLine];
+  const next = lastLine + 1 < layout.lines.lineCount ? layout.lines.lineStarts[lastLine + 1] : text.length;
+  if (next === text.length && start > 0) {
+    // The last line of the file: take the line break before it instead.
+    return { span: { start: layout.lineEnd(dashLine - 1), end: text.length }, newText: layout.text.endsWith('\n') ? layout.eol : '' };
+  }
+  return { span: { start, end: next }, newText: '' };
+}
+
+/** Replaces the selector of annotation `index`. Undefined when there is no such entry or selector. */
+export function updateAnnotationSelectorEdit(text: string, index: number, selector: QuoteSelector): TextEdit | undefined {
+  const found = annotationItem(text, index);
+  if (!found || !isMap(found.item)) return undefined;
+  const pair = findPair(found.item as YamlMap, 'selector', text);
+  const node = pair?.value;
+  if (!pair?.key || !node || isAlias(node)) return undefined;
+  const layout = new Layout(text);
+  if (isMap(node) && !node.flow && node.items.length > 0) {
+    const column = layout.column(node.range[0]);
+    const lines = selectorLines(selector);
+    const end = layout.lineEnd(layout.lines.positionAt(Math.max(node.range[0], lastContentEnd(node) - 1)).line);
+    return { span: { start: node.range[0], end }, newText: [lines[0], ...indent(lines.slice(1), column)].join(layout.eol) };
+  }
+  const value = `${flowValue({ exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix }).slice(0, -1)}${selector.start === undefined ? '' : `, start: ${selector.start}`}}`;
+  return { span: spanOf(node), newText: value };
 }
 
 /** Applies edits given against the same original text. Throws on overlapping edits. */

@@ -1,10 +1,11 @@
 // WorkspaceIndex: every article's figures and links, kept current one document at a time, and the
 // conflicts among them and against the registry. Shared by the extension and the CLI.
+import { anchorAnnotation } from './annotations';
 import { FactClaims } from './claims';
 import { FigureExtractor } from './extract';
 import { foldText } from './fold';
 import { formatFactValue, formatFigure } from './format';
-import { factInterval, figureInterval, overlaps } from './intervals';
+import { factInterval, figureInterval, overlaps, unitsCompatible } from './intervals';
 import { LineIndex } from './lineIndex';
 import { FactLinker } from './link';
 import { excludedSpans } from './mask';
@@ -19,6 +20,8 @@ export interface AnalyzedFigure extends Figure {
   terms?: Span[];
   /** Silenced by an ignore marker or the registry's ignore list. */
   ignored?: boolean;
+  /** Linked by hand: a registry annotation covers the figure, which overrides the automatic link. */
+  linkedBy?: 'annotation';
 }
 
 export interface DocumentAnalysis {
@@ -224,15 +227,24 @@ export class WorkspaceIndex {
   private linkDocument(doc: DocumentAnalysis, figures: Figure[], excluded: readonly Span[]): void {
     const folded = foldText(doc.text);
     const silenced = ignoredLines(doc.text, doc.lines);
-    const listed = this.ignores.get(this.options.ignoreKey?.(doc.path) ?? doc.path);
+    const key = this.options.ignoreKey?.(doc.path) ?? doc.path;
+    const listed = this.ignores.get(key);
+    const manual = this.annotationLinks(doc.text, key);
     let sentence: Span | undefined;
     let hits: ReturnType<FactLinker['termsIn']> = [];
     doc.figures = figures.map((figure) => {
       const analyzed: AnalyzedFigure = { ...figure, fact: null };
       delete analyzed.terms;
       delete analyzed.ignored;
+      delete analyzed.linkedBy;
       if (silenced.has(doc.lines.positionAt(figure.span.start).line) || listed?.has(figure.text)) {
         analyzed.ignored = true;
+        return analyzed;
+      }
+      const byHand = manual.find((m) => m.span.start <= figure.span.start && figure.span.end <= m.span.end && unitsCompatible(figure.unit, m.fact.unit));
+      if (byHand) {
+        analyzed.fact = byHand.fact.id;
+        analyzed.linkedBy = 'annotation';
         return analyzed;
       }
       // Figures of one sentence share one term search.
@@ -247,6 +259,17 @@ export class WorkspaceIndex {
       }
       return analyzed;
     });
+  }
+
+  /** The passages of a document that registry annotations tie to a loaded fact, where they are now. */
+  private annotationLinks(text: string, key: string): { span: Span; fact: Fact }[] {
+    const links: { span: Span; fact: Fact }[] = [];
+    for (const annotation of this.registry.annotations ?? []) {
+      const fact = annotation.file === key ? this.registry.byId.get(annotation.fact) : undefined;
+      const found = fact && anchorAnnotation(text, annotation.selector);
+      if (fact && found) links.push({ span: found.span, fact });
+    }
+    return links;
   }
 
   private indexClaims(doc: DocumentAnalysis): void {

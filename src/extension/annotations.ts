@@ -1,0 +1,473 @@
+// Annotations: any passage of an article tied to a fact (supports / contradicts / mentions), stored
+// in the registry's `annotations:` list as a quote selector and found again after every edit.
+// Highlighted and hovered in the article, listed by Find All References on the fact; an annotation
+// that can no longer be found is an `orphaned-annotation` problem on its registry entry, with quick
+// fixes to re-anchor or delete it. Self-contained: its own diagnostics, decoration, hover, actions.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { anchorAnnotation, makeSelector, VERDICTS, type AnchorResult, type Annotation, type QuoteSelector, type Verdict } from '../core/annotations';
+import { LineIndex } from '../core/lineIndex';
+import { parseRegistry } from '../core/registry';
+import { addAnnotationEdit, applyEdits, insertFactEdit, removeAnnotationEdit, uniqueFactId, updateAnnotationSelectorEdit, type TextEdit } from '../core/registryEdit';
+import type { Span } from '../core/types';
+import { COMMANDS } from './commands';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { commandLink, escapeMarkdown, trustedMarkdown } from './markdown';
+import { isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
+
+export const ANNOTATION_COMMANDS = {
+  annotateSelection: 'factLedger.annotateSelection',
+  reanchor: 'factLedger.reanchorAnnotation',
+  remove: 'factLedger.deleteAnnotation',
+  /** Internal: the annotations of an article as anchored now (for tests and tools). */
+  list: 'factLedger.annotationsIn',
+} as const;
+
+export const ORPHANED = 'orphaned-annotation';
+/** A re-anchor quick fix is offered for a best match at least this similar. */
+const SUGGEST_THRESHOLD = 0.4;
+const VERDICT_LABELS: Record<Verdict, string> = { supports: 'supports the fact', contradicts: 'contradicts the fact', mentions: 'mentions the fact' };
+const NEW_FACT_UNITS = ['count', 'percent', 'date', 'USD', 'CNY', 'EUR', 'times', 'rank', 'day', 'month', 'year'];
+
+export interface AnchoredAnnotation {
+  registry: RegistryState;
+  annotation: Annotation;
+  article: vscode.Uri;
+  /** The article text it was anchored in; undefined when the article could not be read. */
+  text?: string;
+  /** Undefined: orphaned (or not read yet). */
+  result?: AnchorResult;
+  /** The article could not be read (missing, not UTF-8): orphaned too. */
+  unreadable?: boolean;
+}
+
+/** Arguments of factLedger.annotateSelection that skip its prompts (tests, keybindings). */
+export interface AnnotateArgs {
+  factId?: string;
+  verdict?: Verdict;
+  note?: string;
+  /** Create this fact first (a fact needs a unit). */
+  newFact?: { id: string; claim?: string; unit: string };
+}
+
+function toRange(lines: LineIndex, span: Span): vscode.Range {
+  const r = lines.rangeOf(span);
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+function articleUri(state: RegistryState, file: string): vscode.Uri {
+  return vscode.Uri.joinPath(state.uri.with({ path: state.dir }), ...file.split('/').filter((part) => part !== '' && part !== '.'));
+}
+
+function userName(): string {
+  try {
+    const name = os.userInfo().username;
+    if (name) return name;
+  } catch {
+    // no user database (containers, web): fall through
+  }
+  return process.env.USER || process.env.USERNAME || 'unknown';
+}
+
+function shorten(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The one edit that turns `before` into `after`: a single undo step. */
+function wholeEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && before[start] === after[start]) start++;
+  let endOld = before.length;
+  let endNew = after.length;
+  while (endOld > start && endNew > start && before[endOld - 1] === after[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  return { span: { start, end: endOld }, newText: after.slice(start, endNew) };
+}
+
+/** Anchors every registry's annotations in the articles' current texts; remembers what it found. */
+class Anchors {
+  anchored: AnchoredAnnotation[] = [];
+  private readonly cache = new Map<string, { text: string; result: AnchorResult | undefined }>();
+  /** Articles the model does not hold (excluded, too large, not yet scanned): read from disk. */
+  private readonly disk = new Map<string, string | null>();
+  private readonly reading = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly model: FactLedgerModel) {}
+
+  refresh(): void {
+    const anchored: AnchoredAnnotation[] = [];
+    const used = new Set<string>();
+    for (const registry of this.model.registryStates) {
+      for (const annotation of registry.registry.annotations) {
+        const article = articleUri(registry, annotation.file);
+        const text = this.textOf(article);
+        const entry: AnchoredAnnotation = { registry, annotation, article, text };
+        if (text === undefined) entry.unreadable = this.disk.get(article.toString()) === null;
+        else {
+          const key = `${article.toString()}\u0000${JSON.stringify(annotation.selector)}`;
+          used.add(key);
+          const cached = this.cache.get(key);
+          if (cached && cached.text === text) entry.result = cached.result;
+          else {
+            entry.result = anchorAnnotation(text, annotation.selector);
+            this.cache.set(key, { text, result: entry.result });
+          }
+        }
+        anchored.push(entry);
+      }
+    }
+    for (const key of this.cache.keys()) if (!used.has(key)) this.cache.delete(key);
+    this.anchored = anchored;
+    this.emitter.fire();
+  }
+
+  /** The article's text: the model's (open buffer or disk), else a disk read that refreshes when done. */
+  private textOf(uri: vscode.Uri): string | undefined {
+    const inModel = this.model.analysis(uri)?.text;
+    if (inModel !== undefined) return inModel;
+    const key = uri.toString();
+    if (this.disk.has(key)) return this.disk.get(key) ?? undefined;
+    if (!this.reading.has(key)) {
+      this.reading.add(key);
+      void Promise.resolve(vscode.workspace.fs.readFile(uri)).then(
+        (bytes) => new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''),
+        () => null,
+      ).then((text) => {
+        this.reading.delete(key);
+        this.disk.set(key, text);
+        this.refresh();
+      });
+    }
+    return undefined;
+  }
+
+  /** Forget disk reads when files change: the next refresh reads them again. */
+  forget(uri: vscode.Uri): void {
+    this.disk.delete(uri.toString());
+  }
+
+  inArticle(uri: vscode.Uri): AnchoredAnnotation[] {
+    const key = uri.toString();
+    return this.anchored.filter((a) => a.article.toString() === key);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export function registerAnnotations(context: vscode.ExtensionContext, model: FactLedgerModel, log: vscode.LogOutputChannel): vscode.Disposable {
+  const anchors = new Anchors(model);
+  const collection = vscode.languages.createDiagnosticCollection('factLedger.annotations');
+  const decoration = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('factLedger.annotationBackground'),
+    borderWidth: '0 0 1px 0',
+    borderStyle: 'dashed',
+    borderColor: new vscode.ThemeColor('factLedger.annotationBorder'),
+    overviewRulerColor: new vscode.ThemeColor('factLedger.annotationBorder'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+  });
+  const docsTarget = vscode.Uri.joinPath(context.extensionUri, 'docs', 'registry.md').with({ fragment: 'orphaned-annotations' });
+  const articles = [{ language: 'markdown' }, { language: 'plaintext' }];
+  const registries = { pattern: '**/facts.yaml' };
+
+  const updateDiagnostics = (): void => {
+    const byRegistry = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    for (const state of model.registryStates) byRegistry.set(state.uri.toString(), { uri: state.uri, diagnostics: [] });
+    const lineIndexes = new Map<string, LineIndex>();
+    for (const a of anchors.anchored) {
+      if (a.result) continue;
+      const key = a.registry.uri.toString();
+      const entry = byRegistry.get(key);
+      // Not read yet: no verdict until the read finishes.
+      if (!entry || (a.text === undefined && !a.unreadable)) continue;
+      let lines = lineIndexes.get(key);
+      if (!lines) lineIndexes.set(key, (lines = new LineIndex(a.registry.text)));
+      const why = a.text === undefined ? `${a.annotation.file} cannot be read` : `the passage is no longer in ${a.annotation.file}`;
+      const message = `Orphaned annotation of ${a.annotation.fact}: ${why}: "${shorten(a.annotation.selector.exact)}"`;
+      const diagnostic = new vscode.Diagnostic(toRange(lines, a.annotation.span), message, vscode.DiagnosticSeverity.Warning);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = { value: ORPHANED, target: docsTarget };
+      entry.diagnostics.push(diagnostic);
+    }
+    collection.clear();
+    collection.set([...byRegistry.values()].map(({ uri, diagnostics }) => [uri, diagnostics]));
+  };
+
+  const decorate = (editor: vscode.TextEditor): void => {
+    const text = editor.document.getText();
+    const ranges: vscode.DecorationOptions[] = [];
+    const here = anchors.inArticle(editor.document.uri);
+    // While an edit waits for its debounce, keep the old highlights: VS Code moves them with the text.
+    if (here.some((a) => a.text !== undefined && a.text !== text)) return;
+    let lines: LineIndex | undefined;
+    for (const a of here) {
+      if (!a.result) continue;
+      lines ??= new LineIndex(text);
+      ranges.push({ range: toRange(lines, a.result.span) });
+    }
+    editor.setDecorations(decoration, ranges);
+  };
+  const decorateAll = (): void => vscode.window.visibleTextEditors.forEach(decorate);
+
+  anchors.onDidChange(() => {
+    updateDiagnostics();
+    decorateAll();
+  });
+
+  const hover = (document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined => {
+    const offset = document.offsetAt(position);
+    const text = document.getText();
+    const here = anchors.inArticle(document.uri).filter((a) => a.result && a.text === text && a.result.span.start <= offset && offset <= a.result.span.end);
+    if (here.length === 0) return undefined;
+    const md = trustedMarkdown([COMMANDS.openFact]);
+    const lines = new LineIndex(text);
+    let range: vscode.Range | undefined;
+    here.forEach((a, i) => {
+      if (i > 0) md.appendMarkdown('\n\n---\n\n');
+      const fact = a.registry.registry.byId.get(a.annotation.fact);
+      md.appendMarkdown(`**Annotation** · ${escapeMarkdown(VERDICT_LABELS[a.annotation.verdict])} ${commandLink(a.annotation.fact, COMMANDS.openFact, [a.registry.uri.toString(), a.annotation.fact])}`);
+      if (fact?.claim) md.appendMarkdown(` — ${escapeMarkdown(fact.claim)}`);
+      else if (!fact) md.appendMarkdown(' — *not a fact of the registry*');
+      if (a.annotation.note) md.appendMarkdown(`\n\n${escapeMarkdown(a.annotation.note)}`);
+      const who = [a.annotation.by, a.annotation.at].filter((x): x is string => Boolean(x));
+      if (who.length) md.appendMarkdown(`\n\n*${escapeMarkdown(who.join(' · '))}*`);
+      if (!a.result!.exact) {
+        const how = a.result!.score < 1 ? `the text changed since it was annotated (${Math.round(a.result!.score * 100)}% alike)` : 'found in another script or width';
+        md.appendMarkdown(`\n\n$(info) ${escapeMarkdown(how)}: “${escapeMarkdown(shorten(a.annotation.selector.exact, 120))}”`);
+      }
+      range ??= toRange(lines, a.result!.span);
+    });
+    return new vscode.Hover(md, range);
+  };
+
+  const codeActions: vscode.CodeActionProvider = {
+    provideCodeActions(document, _range, context) {
+      const state = model.registryState(document.uri);
+      if (!state) return [];
+      const actions: vscode.CodeAction[] = [];
+      for (const diagnostic of context.diagnostics) {
+        const code = typeof diagnostic.code === 'object' && diagnostic.code ? String(diagnostic.code.value) : String(diagnostic.code);
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE || code !== ORPHANED) continue;
+        const start = document.offsetAt(diagnostic.range.start);
+        const a = anchors.anchored.find((x) => x.registry.uri.toString() === document.uri.toString() && x.annotation.span.start === start);
+        if (!a) continue;
+        const args = [document.uri.toString(), a.annotation.index, a.annotation.selector.exact];
+        if (a.text !== undefined) {
+          const best = anchorAnnotation(a.text, a.annotation.selector, { threshold: SUGGEST_THRESHOLD });
+          if (best) {
+            const found = a.text.slice(best.span.start, best.span.end);
+            const action = new vscode.CodeAction(`Re-anchor to the best match: “${shorten(found, 40)}” (${Math.round(best.score * 100)}% alike)`, vscode.CodeActionKind.QuickFix);
+            action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, best.span.start, best.span.end] };
+            action.diagnostics = [diagnostic];
+            actions.push(action);
+          }
+        }
+        const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === a.article.toString() && !e.selection.isEmpty);
+        if (editor) {
+          const span = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
+          const action = new vscode.CodeAction(`Re-anchor to the selection in ${a.annotation.file}: “${shorten(editor.document.getText(editor.selection), 40)}”`, vscode.CodeActionKind.QuickFix);
+          action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, span.start, span.end] };
+          action.diagnostics = [diagnostic];
+          actions.push(action);
+        }
+        const remove = new vscode.CodeAction('Delete this annotation', vscode.CodeActionKind.QuickFix);
+        remove.command = { command: ANNOTATION_COMMANDS.remove, title: remove.title, arguments: args };
+        remove.diagnostics = [diagnostic];
+        actions.push(remove);
+      }
+      return actions;
+    },
+  };
+
+  /** Applies an edit to the registry through a WorkspaceEdit (Undo works), saves, and re-reads it. */
+  const editRegistry = async (document: vscode.TextDocument, edit: TextEdit, label: string): Promise<void> => {
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.span.start), document.positionAt(edit.span.end)), edit.newText, { label, needsConfirmation: false });
+    const name = vscode.workspace.asRelativePath(document.uri);
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(`could not edit ${name}`);
+    if (!(await document.save())) throw new Error(`${name} was changed but could not be saved; save it by hand after checking it`);
+    model.updateDocument(document);
+  };
+
+  /** The annotation entry `index` of the registry as it is now, checked to still quote `exact`. */
+  const entryNow = async (registry: string, index: number, exact: string): Promise<{ document: vscode.TextDocument; annotation: Annotation }> => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(registry));
+    const annotation = parseRegistry(document.getText()).annotations.find((a) => a.index === index);
+    if (!annotation || annotation.selector.exact !== exact) throw new Error('the annotation has changed in the registry since; look at it again');
+    return { document, annotation };
+  };
+
+  const annotateSelection = async (args: AnnotateArgs = {}): Promise<number | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.selection.isEmpty) throw new Error('select the passage to annotate first');
+    const document = editor.document;
+    if (!model.isArticleDocument(document)) throw new Error('only passages of Markdown or plain-text articles can be annotated');
+    model.updateDocument(document);
+    const state = model.registryFor(document.uri);
+    if (!state) throw new Error('there is no facts.yaml registry above this article; create one first (Fact Ledger: Create facts.yaml)');
+    if (!document.uri.path.startsWith(state.dir)) throw new Error('the article is not inside the registry’s folder');
+    const file = document.uri.path.slice(state.dir.length);
+    const text = document.getText();
+    const span = { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
+    const passage = text.slice(span.start, span.end);
+    if (passage.trim() === '') throw new Error('the selection is only white space');
+
+    // The fact: given, picked, or new.
+    let factId = args.factId;
+    let newFact = args.newFact;
+    if (!factId && !newFact) {
+      const NEW = '$(add) New fact…';
+      const pick = await vscode.window.showQuickPick(
+        [{ label: NEW, description: 'a fact for this claim', id: '' }, ...state.registry.facts.map((f) => ({ label: f.id, description: f.claim ?? '', id: f.id }))],
+        { title: `Annotate “${shorten(passage, 40)}”: which fact?`, matchOnDescription: true },
+      );
+      if (!pick) return undefined;
+      if (pick.id) factId = pick.id;
+      else {
+        const suggested = uniqueFactId(state.registry, shorten(passage, 40).replace(/[^A-Za-z0-9]+/g, '-') || 'claim');
+        const id = await vscode.window.showInputBox({
+          title: 'New fact: id',
+          value: suggested,
+          validateInput: (value) => (/^[a-z0-9][a-z0-9._-]*$/.test(value) ? (state.registry.allIds?.has(value) ? 'a fact with this id exists' : undefined) : 'lowercase letters, digits, ".", "-" and "_", starting with a letter or digit'),
+        });
+        if (!id) return undefined;
+        const unit = await vscode.window.showQuickPick(NEW_FACT_UNITS, { title: `New fact ${id}: the unit of the figures it is about (the registry needs one)` });
+        if (!unit) return undefined;
+        newFact = { id, claim: shorten(passage, 200), unit };
+      }
+    }
+    if (factId && !state.registry.byId.has(factId) && !state.registry.allIds?.has(factId)) throw new Error(`there is no fact "${factId}" in the registry`);
+
+    let verdict = args.verdict;
+    if (!verdict) {
+      const pick = await vscode.window.showQuickPick(
+        VERDICTS.map((v) => ({ label: v, description: VERDICT_LABELS[v], verdict: v })),
+        { title: 'Does the passage support, contradict or only mention the fact?' },
+      );
+      if (!pick) return undefined;
+      verdict = pick.verdict;
+    }
+    if (!VERDICTS.includes(verdict)) throw new Error(`the verdict must be one of ${VERDICTS.join(', ')}`);
+    let note = args.note;
+    if (note === undefined && !args.factId && !args.newFact) {
+      note = await vscode.window.showInputBox({ title: 'Note (optional)', prompt: 'Why this verdict, caveats. Leave empty for none.' });
+      if (note === undefined) return undefined;
+    }
+
+    const registryDoc = await vscode.workspace.openTextDocument(state.uri);
+    const before = registryDoc.getText();
+    let after = before;
+    if (newFact) after = applyEdits(after, [insertFactEdit(after, { id: newFact.id, claim: newFact.claim, unit: newFact.unit, match: [] })]);
+    const selector: QuoteSelector = makeSelector(text, span);
+    after = applyEdits(after, [
+      addAnnotationEdit(after, {
+        fact: newFact?.id ?? factId!,
+        file,
+        verdict,
+        selector,
+        note: note?.trim() ? note.trim() : undefined,
+        by: userName(),
+        at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      }),
+    ]);
+    await editRegistry(registryDoc, wholeEdit(before, after), 'Annotate a passage');
+    const index = parseRegistry(after).annotations.reduce((last, a) => Math.max(last, a.index), -1);
+    log.info(`Annotated "${shorten(passage)}" in ${file} as ${verdict} ${newFact?.id ?? factId}`);
+    return index;
+  };
+
+  const reanchor = async (registry: string, index: number, exact: string, start?: number, end?: number): Promise<boolean> => {
+    const { document, annotation } = await entryNow(registry, index, exact);
+    const state = model.registryState(document.uri);
+    if (!state) throw new Error('the registry could not be read');
+    const article = articleUri(state, annotation.file);
+    const articleDoc = await vscode.workspace.openTextDocument(article);
+    const text = articleDoc.getText();
+    let span = start !== undefined && end !== undefined && start < end && end <= text.length ? { start, end } : undefined;
+    span ??= anchorAnnotation(text, annotation.selector, { threshold: SUGGEST_THRESHOLD })?.span;
+    if (!span) throw new Error(`nothing in ${annotation.file} is like “${shorten(exact)}”; select the passage there and use the fix “Re-anchor to the selection”`);
+    const edit = updateAnnotationSelectorEdit(document.getText(), index, makeSelector(text, span));
+    if (!edit) throw new Error('the annotation’s selector could not be rewritten');
+    await editRegistry(document, edit, 'Re-anchor an annotation');
+    return true;
+  };
+
+  const remove = async (registry: string, index: number, exact: string): Promise<boolean> => {
+    const { document } = await entryNow(registry, index, exact);
+    const edit = removeAnnotationEdit(document.getText(), index);
+    if (!edit) throw new Error('the annotation could not be removed');
+    await editRegistry(document, edit, 'Delete an annotation');
+    return true;
+  };
+
+  const list = (uri: string): { fact: string; verdict: Verdict; index: number; start: number; end: number; text: string; exact: boolean; score: number }[] =>
+    anchors.inArticle(vscode.Uri.parse(uri)).flatMap((a) =>
+      a.result && a.text !== undefined
+        ? [{ fact: a.annotation.fact, verdict: a.annotation.verdict, index: a.annotation.index, start: a.result.span.start, end: a.result.span.end, text: a.text.slice(a.result.span.start, a.result.span.end), exact: a.result.exact, score: a.result.score }]
+        : [],
+    );
+
+  const guard =
+    <A extends unknown[]>(name: string, write: boolean, fn: (...args: A) => Promise<unknown>) =>
+    async (...args: A): Promise<unknown> => {
+      if (write && !vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to annotate.');
+        return undefined;
+      }
+      try {
+        return await fn(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error(`${name} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Fact Ledger: ${message}`);
+        return undefined;
+      }
+    };
+
+  const references: vscode.ReferenceProvider = {
+    provideReferences(document, position) {
+      const state = model.registryState(document.uri);
+      if (!state || !isRegistryUri(document.uri)) return undefined;
+      const offset = document.offsetAt(position);
+      const fact = state.registry.facts.find((f) => f.location.start <= offset && offset <= f.location.end);
+      if (!fact) return undefined;
+      return anchors.anchored.flatMap((a) =>
+        a.registry === state && a.annotation.fact === fact.id && a.result && a.text !== undefined ? [new vscode.Location(a.article, toRange(new LineIndex(a.text), a.result.span))] : [],
+      );
+    },
+  };
+
+  const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*');
+  const onFile = (uri: vscode.Uri): void => {
+    if (anchors.anchored.some((a) => a.article.toString() === uri.toString())) {
+      anchors.forget(uri);
+      anchors.refresh();
+    }
+  };
+
+  anchors.refresh();
+  return vscode.Disposable.from(
+    anchors,
+    collection,
+    decoration,
+    fileWatcher,
+    fileWatcher.onDidCreate(onFile),
+    fileWatcher.onDidChange(onFile),
+    fileWatcher.onDidDelete(onFile),
+    model.onDidChange(() => anchors.refresh()),
+    vscode.window.onDidChangeVisibleTextEditors(decorateAll),
+    vscode.languages.registerHoverProvider(articles, { provideHover: hover }),
+    vscode.languages.registerCodeActionsProvider(registries, codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerReferenceProvider(registries, references),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.annotateSelection, guard(ANNOTATION_COMMANDS.annotateSelection, true, annotateSelection)),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.reanchor, guard(ANNOTATION_COMMANDS.reanchor, true, reanchor)),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.remove, guard(ANNOTATION_COMMANDS.remove, true, remove)),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.list, (uri: string) => list(uri)),
+  );
+}
