@@ -13,8 +13,14 @@
 //                                            '.monaco-editor [class*="ced-"]'
 //          [--problems]                      open the Problems panel
 //          [--hover <text>]                  hover the mouse over this text in the editor
+//          [--command <id> [--args <json>]]  run a command through a keybinding, so that it can
+//                                            take an argument: <json> is passed as its one
+//                                            argument; repeat --command (and --args, by position;
+//                                            '' for none) to press them one after the other
+//          [--wait-for-webview <selector>]   after the commands, wait for this element inside the
+//                                            active webview (e.g. a fact sheet's 'svg.chart')
 //          [--timeout <ms>]                  per wait, default 60000
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, installExtension, launchChromium, makeScratchDir, remoteUri, startCodeServer } from './lib/code-server.mjs';
@@ -29,6 +35,9 @@ const { values } = parseArgs({
     'wait-for': { type: 'string' },
     problems: { type: 'boolean', default: false },
     hover: { type: 'string' },
+    command: { type: 'string', multiple: true, default: [] },
+    args: { type: 'string', multiple: true, default: [] },
+    'wait-for-webview': { type: 'string' },
     timeout: { type: 'string', default: '60000' },
   },
 });
@@ -43,6 +52,20 @@ const out = path.resolve(values.out);
 provision();
 const scratchDir = makeScratchDir('screenshot');
 if (values.vsix) installExtension({ scratchDir, vsix: values.vsix });
+// --command: one keybinding per command (Ctrl+Alt+Shift+F1, F2, …), with its arguments.
+const commandKeys = values.command.map((command, i) => {
+  const key = `F${i + 1}`;
+  const binding = { key: `ctrl+alt+shift+${key.toLowerCase()}`, command };
+  const raw = values.args[i];
+  if (raw !== undefined && raw !== '') binding.args = JSON.parse(raw);
+  return { command, key, binding };
+});
+if (commandKeys.length > 0) {
+  if (commandKeys.length > 12) throw new Error('at most 12 --command options');
+  const userDir = path.join(scratchDir, 'user-data', 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(path.join(userDir, 'keybindings.json'), JSON.stringify(commandKeys.map((c) => c.binding), null, 2));
+}
 // The workbench only honours an extensionDevelopmentPath payload with the
 // smoke-test driver enabled (it then titles the window "[Extension Development Host]").
 const server = await startCodeServer({
@@ -96,6 +119,15 @@ try {
     await page.locator('.monaco-hover .hover-contents').first().waitFor({ timeout });
     // Links and codicons inside the hover render a moment after its frame.
     await page.locator('.monaco-hover .rendered-markdown').first().waitFor({ timeout });
+  }
+  for (const { command, key } of commandKeys) {
+    await page.keyboard.press(`Control+Alt+Shift+${key}`);
+    console.log(`[screenshot] ran ${command}`);
+  }
+  if (values['wait-for-webview']) {
+    // A webview is an iframe (class "webview ready") holding the page in another iframe.
+    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await frame.locator(values['wait-for-webview']).first().waitFor({ state: 'attached', timeout });
   }
   await page.evaluate(() => document.fonts.ready);
 
