@@ -1,13 +1,19 @@
 // Fact Ledger's entry point: wires the model and one Disposable per feature. Activation does no
 // scanning; the workspace scan starts right after activate() returns.
 import * as vscode from 'vscode';
+import { registerAnnotations } from './annotations';
 import { registerCodeActions } from './codeActions';
 import { FactLedgerCommands } from './commands';
 import { AppliedHighlights, registerDecorations } from './decorations';
 import { registerDiagnostics } from './diagnostics';
+import { registerFactSheet } from './factSheet';
+import { registerFactsTree, viewsApi, type ViewsApi } from './factsTree';
 import { registerHover } from './hover';
+import { registerLanguageStatus } from './languageStatus';
 import { FactLedgerModel, isRegistryUri } from './model';
 import { registerNavigation } from './navigation';
+import { registerNewFact } from './newFact';
+import { registerRegistryLanguage } from './registryLanguage';
 import { Settings } from './settings';
 import { registerStatusBar } from './statusBar';
 
@@ -17,6 +23,8 @@ export interface FactLedgerApi {
   model: FactLedgerModel;
   /** The highlights last applied to each visible document. */
   highlights: AppliedHighlights;
+  /** The Facts view, fact sheets and language status (for the integration tests). */
+  views: ViewsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): FactLedgerApi {
@@ -37,13 +45,19 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
     registerNavigation(model),
     registerStatusBar(model),
     registerWatchers(model, settings),
+    registerAnnotations(context, model, log),
+    registerFactsTree(model),
+    registerFactSheet(context, model),
+    registerLanguageStatus(model),
+    registerRegistryLanguage(),
+    registerNewFact(model, log),
   );
   const ready = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => model.start());
   ready.catch((error: unknown) => {
     log.error(`Workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     void vscode.window.showErrorMessage('Fact Ledger could not scan the workspace; see the Fact Ledger output.');
   });
-  return { ready, model, highlights };
+  return { ready, model, highlights, views: viewsApi };
 }
 
 /** Open buffers (live, debounced) and files on disk (watched) keep the model current. */
