@@ -183,6 +183,8 @@ suite('Annotations', () => {
     const at = document.getText().indexOf(passage);
     editor.selection = new vscode.Selection(document.positionAt(at), document.positionAt(at + passage.length));
     assert.equal(await vscode.commands.executeCommand<number>('factLedger.annotateSelection', { factId: 'r1.first-week-users', verdict: 'mentions' }), 0);
+    // The registry write is picked up asynchronously (save, then re-read and re-anchor).
+    await until(async () => /r1\\?\.first\\?-week\\?-users/.test(await hoverOnFigure()), 'the figure to link to the annotated fact');
     const hover = await hoverOnFigure();
     assert.match(hover, /\*\*Fact\*\* \[r1\\?\.first\\?-week\\?-users\]/, 'the figure hover shows the linked fact');
     assert.match(hover, /\*\*Annotation\*\*/, 'and the annotation');
