@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
+import { TIMEOUT, codeOf, hoverText, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
-const TIMEOUT = 15_000;
 
 interface Api {
   ready: Promise<void>;
@@ -26,15 +26,7 @@ interface Listed {
 
 let api: Api;
 
-function file(...parts: string[]): vscode.Uri {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  assert.equal(folders.length, 1);
-  return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
-}
+const file = workspaceFile;
 
 function orphans(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger' && codeOf(d) === 'orphaned-annotation');
@@ -67,13 +59,6 @@ async function until(check: () => Promise<boolean> | boolean, what: string): Pro
     const listeners = [api.model.onDidChange(poke), vscode.languages.onDidChangeDiagnostics(poke), vscode.workspace.onDidChangeTextDocument(poke)];
     poke();
   });
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
 }
 
 const snapshots = new Map<string, string>();

@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, test, teardown } from 'mocha';
 import * as vscode from 'vscode';
+import { TIMEOUT, codeOf, hoverText, ours, positionOf, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
-const TIMEOUT = 15_000;
 
 interface Api {
   ready: Promise<void>;
@@ -18,60 +18,7 @@ interface Api {
 
 let api: Api;
 
-function folder(): vscode.Uri {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  assert.equal(folders.length, 1);
-  return folders[0]!.uri;
-}
-
-function file(...parts: string[]): vscode.Uri {
-  return vscode.Uri.joinPath(folder(), ...parts);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves when `check` holds for the diagnostics of `uri`, re-checking on every change. */
-async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  if (check(ours(uri))) return ours(uri);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
-    }, TIMEOUT);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (check(ours(uri))) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(ours(uri));
-      }
-    });
-  });
-}
-
-/** Resolves when the document's text satisfies `check`. */
-async function waitForText(document: vscode.TextDocument, check: (text: string) => boolean, what: string): Promise<void> {
-  if (check(document.getText())) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, TIMEOUT);
-    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === document && check(document.getText())) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      }
-    });
-  });
-}
+const file = workspaceFile;
 
 /** Resolves when `check` holds after the extension applied highlights (or already holds). */
 async function untilHighlighted(check: () => boolean, what: string): Promise<void> {
@@ -88,20 +35,6 @@ async function untilHighlighted(check: () => boolean, what: string): Promise<voi
       resolve();
     });
   });
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
-async function positionOf(uri: vscode.Uri, needle: string): Promise<vscode.Position> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const at = document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is in ${uri.path}`);
-  return document.positionAt(at + 1);
 }
 
 /** Text of each file before the tests; null for a file a test creates. */

@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
+import { TIMEOUT, ours, waitForDiagnostics, waitForText } from './helpers';
 import { parseRegistry } from '../../src/core/registry';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
-const TIMEOUT = 15_000;
 
 interface Api {
   ready: Promise<void>;
@@ -40,47 +40,8 @@ function registryUri(): vscode.Uri {
   return vscode.Uri.joinPath(folders[0]!.uri, 'facts.yaml');
 }
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
-}
-
 /** Resolves when the document's text satisfies `check`. */
-async function waitForText(document: vscode.TextDocument, check: (text: string) => boolean, what: string): Promise<void> {
-  if (check(document.getText())) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, TIMEOUT);
-    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === document && check(document.getText())) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      }
-    });
-  });
-}
-
 /** Resolves when `check` holds for our diagnostics of `uri`, re-checking on every change. */
-async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  if (check(ours(uri))) return ours(uri);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => d.message))}`));
-    }, TIMEOUT);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (check(ours(uri))) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(ours(uri));
-      }
-    });
-  });
-}
-
 function label(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }

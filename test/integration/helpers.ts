@@ -1,0 +1,75 @@
+// Shared by the integration suites: finding files, reading diagnostics and hovers, and waiting on
+// events with a timeout — never a fixed sleep.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const TIMEOUT = 15_000;
+
+/** A file of the (single) test workspace folder. */
+export function workspaceFile(...parts: string[]): vscode.Uri {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.equal(folders.length, 1);
+  return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
+}
+
+/** Fact Ledger's diagnostics of a file. */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves when `check` holds for the diagnostics of `uri`, re-checking on every change. */
+export async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  if (check(ours(uri))) return ours(uri);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
+    }, TIMEOUT);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (check(ours(uri))) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(ours(uri));
+      }
+    });
+  });
+}
+
+/** Resolves when the document's text satisfies `check`. */
+export async function waitForText(document: vscode.TextDocument, check: (text: string) => boolean, what: string): Promise<void> {
+  if (check(document.getText())) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, TIMEOUT);
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && check(document.getText())) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+/** The Markdown of a set of hovers, as one string. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+/** A position inside the first occurrence of `needle` in a file. */
+export async function positionOf(uri: vscode.Uri, needle: string): Promise<vscode.Position> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${uri.path}`);
+  return document.positionAt(at + 1);
+}
