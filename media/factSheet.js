@@ -10,6 +10,10 @@
   const root = /** @type {HTMLElement} */ (document.getElementById('sheet'));
   /** @type {any} */
   let current;
+  /** Translated labels, keyed by their English text; the extension sends them with the data. @type {Record<string, string>} */
+  let labels = {};
+  /** A label in the display language, with {0}, {1}… filled in. @param {string} en @param {...(string|number)} args */
+  const L = (en, ...args) => (labels[en] || en).replace(/\{(\d+)\}/g, (whole, i) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 
   // ---- DOM helpers -------------------------------------------------------------------------
 
@@ -63,7 +67,7 @@
     const values = [];
     for (const c of plotted) for (const v of [c.min, c.max]) if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
     if (data.interval) for (const v of [data.interval.min, data.interval.max]) if (typeof v === 'number') values.push(v);
-    if (values.length === 0) return h('p', { class: 'muted' }, ['No claim can be placed on a common axis with this fact’s unit.']);
+    if (values.length === 0) return h('p', { class: 'muted' }, [L('No claim can be placed on a common axis with this fact’s unit.')]);
 
     const scale = makeScale(values, data.unit);
     /** @type {Map<string, any[]>} */
@@ -83,8 +87,8 @@
     const x = (/** @type {number} */ v) => left + scale.at(v) * (right - left);
     const clampX = (/** @type {number|null} */ v, /** @type {number} */ edge) => (v === null || v === undefined ? edge : Math.max(left, Math.min(right, x(v))));
 
-    const svg = s('svg', { class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': `Claimed values of ${data.id}` });
-    svg.append(s('title', {}, `Values claimed for ${data.id} in each article, against the registry’s ${data.value}`));
+    const svg = s('svg', { class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': L('Claimed values of {0}', data.id) });
+    svg.append(s('title', {}, L('Values claimed for {0} in each article, against the registry’s {1}', data.id, data.value)));
 
     // Grid and axis.
     for (const t of scale.ticks()) {
@@ -120,7 +124,7 @@
         const dy = claims.length > 1 ? (i - (claims.length - 1) / 2) * Math.min(10, 20 / (claims.length - 1)) : 0;
         const y = mid + dy;
         const state = c.conflict ? 'conflict' : c.agrees ? 'agree' : 'neutral';
-        const tip = `${c.file}:${c.line + 1} — ${c.text} → ${c.value}${c.conflict ? ' (conflict)' : ''}`;
+        const tip = `${c.file}:${c.line + 1} — ${c.text} → ${c.value}${c.conflict ? ` (${L('conflict')})` : ''}`;
         /** @type {SVGElement} */
         let mark;
         if (c.kind === 'point') {
@@ -142,11 +146,11 @@
     }
 
     const legend = h('div', { class: 'legend' }, [
-      data.interval ? h('span', {}, [h('span', { class: 'swatch band' }), 'registry interval']) : null,
-      h('span', {}, [h('span', { class: 'swatch agree' }), 'agrees']),
-      h('span', {}, [h('span', { class: 'swatch conflict' }), 'conflict']),
-      h('span', {}, [h('span', { class: 'swatch neutral' }), 'no registry value to compare']),
-      h('span', {}, ['● stated value · ▬ range or bound']),
+      data.interval ? h('span', {}, [h('span', { class: 'swatch band' }), L('registry interval')]) : null,
+      h('span', {}, [h('span', { class: 'swatch agree' }), L('agrees')]),
+      h('span', {}, [h('span', { class: 'swatch conflict' }), L('conflict')]),
+      h('span', {}, [h('span', { class: 'swatch neutral' }), L('no registry value to compare')]),
+      h('span', {}, [L('● stated value · ▬ range or bound')]),
     ]);
     const wrap = h('div', { class: 'chart-wrap' });
     wrap.append(svg, legend);
@@ -158,20 +162,20 @@
   /** @param {any} data */
   function render(data) {
     current = data;
-    const edit = h('button', { type: 'button' }, ['Edit Entry']);
+    const edit = h('button', { type: 'button' }, [L('Edit Entry')]);
     edit.addEventListener('click', () => vscode.postMessage({ type: 'editEntry' }));
 
     const facts = h('dl', { class: 'facts' }, [
-      h('dt', {}, ['Registry value']),
+      h('dt', {}, [L('Registry value')]),
       h('dd', {}, [h('span', { class: 'value' }, [data.value])]),
-      h('dt', {}, ['Status']),
+      h('dt', {}, [L('Status')]),
       h('dd', {}, [h('span', { class: `status status-${data.status}` }, [data.status])]),
-      h('dt', {}, ['Unit · bound']),
+      h('dt', {}, [L('Unit · bound')]),
       h('dd', {}, [`${data.unit} · ${data.bound}`]),
-      h('dt', {}, ['Registry']),
+      h('dt', {}, [L('Registry')]),
       h('dd', {}, [data.registry, ' ', edit]),
     ]);
-    if (data.note) facts.append(h('dt', {}, ['Note']), h('dd', {}, [data.note]));
+    if (data.note) facts.append(h('dt', {}, [L('Note')]), h('dd', {}, [data.note]));
 
     const sources = h('ul', { class: 'sources' });
     for (const src of data.sources) {
@@ -180,11 +184,11 @@
       sources.append(h('li', {}, [title, src.date ? h('span', { class: 'muted' }, [` (${src.date})`]) : null, src.quote ? h('blockquote', {}, [src.quote]) : null]));
     }
 
-    const table = h('table', { class: 'claims' }, [h('thead', {}, [h('tr', {}, ['Where', 'Text', 'Value', 'State'].map((t) => h('th', {}, [t])))])]);
+    const table = h('table', { class: 'claims' }, [h('thead', {}, [h('tr', {}, [L('Where'), L('Text'), L('Value'), L('State')].map((t) => h('th', {}, [t])))])]);
     const body = h('tbody');
     for (const c of data.claims) {
       const where = actionable(h('a', { href: '#' }, [`${c.file}:${c.line + 1}`]), () => openClaim(c));
-      const state = c.conflict ? 'conflict' : c.agrees ? 'agrees' : c.agrees === false ? 'disagrees' : '—';
+      const state = c.conflict ? L('conflict') : c.agrees ? L('agrees') : c.agrees === false ? L('disagrees') : '—';
       const problems = c.problems.map((/** @type {string} */ p) => h('div', { class: 'problem' }, [p]));
       body.append(h('tr', { class: c.conflict ? 'conflict' : c.agrees ? 'agree' : '' }, [h('td', {}, [where]), h('td', {}, [c.text]), h('td', {}, [c.value]), h('td', { class: 'state' }, [state, ...problems])]));
     }
@@ -193,21 +197,22 @@
     const conflicts = data.claims.filter((/** @type {any} */ c) => c.conflict).length;
     root.replaceChildren(
       h('h1', {}, [data.id]),
-      data.claim ? h('p', { class: 'claim-text' }, [data.claim]) : h('p', { class: 'muted' }, ['No claim text.']),
+      data.claim ? h('p', { class: 'claim-text' }, [data.claim]) : h('p', { class: 'muted' }, [L('No claim text.')]),
       facts,
-      h('h2', {}, [`Claims across the workspace (${data.claims.length}${conflicts ? `, ${conflicts} in conflict` : ''})`]),
-      data.claims.length ? chart(data) : h('p', { class: 'muted' }, ['No article claims this fact yet.']),
+      h('h2', {}, [conflicts ? L('Claims across the workspace ({0}, {1} in conflict)', data.claims.length, conflicts) : L('Claims across the workspace ({0})', data.claims.length)]),
+      data.claims.length ? chart(data) : h('p', { class: 'muted' }, [L('No article claims this fact yet.')]),
       data.claims.length ? table : null,
-      h('h2', {}, ['Sources']),
-      data.sources.length ? sources : h('p', { class: 'muted' }, ['No sources recorded.']),
+      h('h2', {}, [L('Sources')]),
+      data.sources.length ? sources : h('p', { class: 'muted' }, [L('No sources recorded.')]),
     );
   }
 
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (!message || typeof message !== 'object') return;
+    if (message.labels && typeof message.labels === 'object') labels = message.labels;
     if (message.type === 'update') render(message.data);
-    else if (message.type === 'missing') root.replaceChildren(h('p', { class: 'muted' }, [`The fact ${String(message.id)} is no longer in the registry.`]));
+    else if (message.type === 'missing') root.replaceChildren(h('p', { class: 'muted' }, [L('The fact {0} is no longer in the registry.', String(message.id))]));
   });
 
   let pending = 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: installs what it needs, builds, type-checks, runs the unit tests (vitest) and the
-# integration tests in a real VS Code, and ends with one summary line for CI.
+# integration tests in a real VS Code (in its Node extension host, then the web suite in its web
+# worker extension host), and ends with one summary line for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p out
@@ -22,5 +23,9 @@ node scripts/build-integration-tests.mjs || exit 1
 node test/integration/runTests.mjs 2>&1 | tee out/integration.log
 integration_status=${PIPESTATUS[0]}
 
-node scripts/test-summary.mjs out/vitest.json out/integration.log
-if [ "$unit_status" -ne 0 ] || [ "$integration_status" -ne 0 ]; then exit 1; fi
+step "integration tests (web extension host of the real VS Code)"
+FACT_LEDGER_EXTENSION_KIND=web node test/integration/runTests.mjs 2>&1 | tee out/integration-web.log
+web_status=${PIPESTATUS[0]}
+
+node scripts/test-summary.mjs out/vitest.json out/integration.log out/integration-web.log
+if [ "$unit_status" -ne 0 ] || [ "$integration_status" -ne 0 ] || [ "$web_status" -ne 0 ]; then exit 1; fi

@@ -9,13 +9,17 @@
 // Understood arguments (the rest of what test-electron passes is ignored):
 //   --extensionDevelopmentPath=<dir>   (repeatable)
 //   --extensionTestsPath=<file or dir> (module exporting run(): Promise<void>)
+//   --extensionDevelopmentKind=web     run the extension (and the tests) in the web worker
+//                                      extension host, as in vscode.dev, instead of the Node one
 //   <path>                             folder to open
 // The tests run in code-server's Node extension host, a remote one as under
 // Remote-SSH (workspace URIs are file: URIs); UI-side services such as the
 // clipboard, native dialogs or opening external links are the browser's.
+// With --extensionDevelopmentKind=web they run in the browser's web worker
+// extension host instead (workspace URIs are vscode-remote: URIs there).
 // The workbench's own log files of the last run are kept in .vscode-test/logs/last-run/.
 // FACT_LEDGER_VSCODE_TIMEOUT_MS bounds the whole run (default 10 minutes).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { CACHE_DIR, launchChromium, makeScratchDir, remoteUri, startCodeServer } from './lib/code-server.mjs';
@@ -24,13 +28,14 @@ const TEST_TIMEOUT_MS = Number(process.env.FACT_LEDGER_VSCODE_TIMEOUT_MS ?? 10 *
 const LOG_DIR = path.join(CACHE_DIR, 'logs', 'last-run');
 
 function parseArgs(argv) {
-  const options = { developmentPaths: [], testsPath: undefined, folder: undefined };
+  const options = { developmentPaths: [], testsPath: undefined, developmentKind: undefined, folder: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inlineValue] = arg.startsWith('--') ? splitOnce(arg, '=') : [arg, undefined];
     const value = () => inlineValue ?? argv[++i];
     if (flag === '--extensionDevelopmentPath') options.developmentPaths.push(path.resolve(value()));
     else if (flag === '--extensionTestsPath') options.testsPath = path.resolve(value());
+    else if (flag === '--extensionDevelopmentKind') options.developmentKind = value();
     else if (!arg.startsWith('-')) options.folder = path.resolve(arg);
   }
   if (!options.testsPath || options.developmentPaths.length === 0) {
@@ -55,6 +60,23 @@ function saveLogs(logs) {
   }
 }
 
+/**
+ * For --extensionDevelopmentKind: the user setting `remote.extensionKind` for each extension under
+ * development. The payload's `extensionDevelopmentKind` (passed on as well) is read by VS Code's
+ * browser workbench but not used to place extensions (1.139: the extension service asks for
+ * `extensionDevelopmentKind`, the browser environment only has `extensionDevelopmentLocationKind`),
+ * so the setting, which the workbench does honour, is what moves them to that extension host.
+ */
+function extensionKindSettings({ developmentKind, developmentPaths }) {
+  if (!developmentKind) return {};
+  const kinds = {};
+  for (const dir of developmentPaths) {
+    const { publisher, name } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    kinds[`${publisher}.${name}`] = [developmentKind];
+  }
+  return { 'remote.extensionKind': kinds };
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   // test-electron does not pass on a SIGTERM or SIGKILL it gets itself (e.g.
@@ -64,7 +86,11 @@ async function main() {
   const scratchDir = makeScratchDir('test');
   // `enable-smoke-test-driver` makes the workbench honour the test payload and
   // report through window.codeAutomationExit / codeAutomationLog.
-  const server = await startCodeServer({ scratchDir, args: ['--vscode-option', 'enable-smoke-test-driver'] });
+  const server = await startCodeServer({
+    scratchDir,
+    args: ['--vscode-option', 'enable-smoke-test-driver'],
+    userSettings: extensionKindSettings(options),
+  });
   let context;
   try {
     context = await launchChromium(scratchDir);
@@ -88,6 +114,8 @@ async function main() {
     const payload = [
       ...options.developmentPaths.map((dir) => ['extensionDevelopmentPath', remoteUri(server.port, dir)]),
       ['extensionTestsPath', remoteUri(server.port, options.testsPath)],
+      // The workbench reads one kind ("ui", "workspace" or "web") for the extensions under development.
+      ...(options.developmentKind ? [['extensionDevelopmentKind', options.developmentKind]] : []),
     ];
     const query = new URLSearchParams({ payload: JSON.stringify(payload) });
     if (options.folder) query.set('folder', options.folder);

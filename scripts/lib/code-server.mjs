@@ -178,8 +178,9 @@ function homeEnv(dir) {
 /**
  * Folders, environment and arguments that keep one code-server instance's
  * state (settings, logs, sockets, extensions) inside `scratchDir`.
+ * `userSettings` are added to USER_SETTINGS when the profile is new.
  */
-function profile(scratchDir, extensionsDir) {
+function profile(scratchDir, extensionsDir, userSettings = {}) {
   const home = homeEnv(path.join(scratchDir, 'code-server'));
   const dirs = {
     userData: path.join(scratchDir, 'user-data'),
@@ -189,7 +190,7 @@ function profile(scratchDir, extensionsDir) {
   const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
   if (!existsSync(settingsFile)) {
     mkdirSync(path.dirname(settingsFile), { recursive: true });
-    writeFileSync(settingsFile, JSON.stringify(USER_SETTINGS, null, 2));
+    writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2));
   }
   const env = {
     ...process.env,
@@ -225,12 +226,12 @@ export function installExtension({ scratchDir, extensionsDir, vsix }) {
 /**
  * Starts code-server on 127.0.0.1 with all of its state inside `scratchDir`
  * and resolves once its HTTP port answers.
- * @param {{ scratchDir: string, extensionsDir?: string, folder?: string, port?: number, args?: string[] }} options
+ * @param {{ scratchDir: string, extensionsDir?: string, folder?: string, port?: number, args?: string[], userSettings?: object }} options
  */
-export async function startCodeServer({ scratchDir, extensionsDir, folder, port: fixedPort, args = [] }) {
+export async function startCodeServer({ scratchDir, extensionsDir, folder, port: fixedPort, args = [], userSettings }) {
   assertProvisioned();
   const port = fixedPort ?? (await freePort());
-  const base = profile(scratchDir, extensionsDir);
+  const base = profile(scratchDir, extensionsDir, userSettings);
   const serverArgs = [
     CODE_SERVER_ENTRY,
     `--bind-addr=127.0.0.1:${port}`,

@@ -2,6 +2,7 @@
 import type { DocumentAnalysis, AnalyzedFigure } from '../core/workspace';
 import { LineIndex } from '../core/lineIndex';
 import type { FigureDiagnostic, Range, RegistryProblem, Severity } from '../core/types';
+import * as l10n from './locale';
 
 export interface FileReport {
   path: string;
@@ -121,10 +122,13 @@ export function reportText(files: FileReport[], registry: RegistryReport | undef
   }
   const problems = counts.error + counts.warning + counts.information + counts.hint;
   const summary =
-    `${files.length} file${files.length === 1 ? '' : 's'}, ${figureCount} figures, ${linked} linked` +
-    (registry ? ` to ${registry.factCount} facts in ${registry.path}` : ' (no registry found)') +
+    (files.length === 1 ? l10n.t('{0} file, {1} figures, {2} linked', files.length, figureCount, linked) : l10n.t('{0} files, {1} figures, {2} linked', files.length, figureCount, linked)) +
+    (registry ? l10n.t(' to {0} facts in {1}', registry.factCount, registry.path) : l10n.t(' (no registry found)')) +
     (problems === 0
-      ? '; no conflicts'
-      : `; ${problems} problem${problems === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.information} info${counts.hint ? `, ${counts.hint} hints` : ''})`);
+      ? l10n.t('; no conflicts')
+      : (problems === 1 ? l10n.t('; {0} problem', problems) : l10n.t('; {0} problems', problems)) +
+        (counts.hint
+          ? l10n.t(' ({0} errors, {1} warnings, {2} info, {3} hints)', counts.error, counts.warning, counts.information, counts.hint)
+          : l10n.t(' ({0} errors, {1} warnings, {2} info)', counts.error, counts.warning, counts.information)));
   return (rows.length ? rows.join('\n') + '\n\n' : '') + summary + '\n';
 }

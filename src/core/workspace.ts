@@ -44,7 +44,18 @@ export interface WorkspaceOptions {
   severities?: Partial<Record<DiagnosticCode, Severity>>;
   /** How a document path reads in messages (the editor shows workspace-relative paths). */
   displayPath?: (path: string) => string;
+  /**
+   * Translates a message template with {0}, {1}… placeholders (the editor passes vscode.l10n.t,
+   * the CLI @vscode/l10n's t). The default formats the English template.
+   */
+  t?: Translate;
 }
+
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+
+/** Fills {0}, {1}… in an English template: the translator used when none is given. */
+export const formatMessage: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
 
 const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = { conflict: 'warning', 'cross-conflict': 'warning' };
 const IGNORE_LINE = '<!-- fact-ledger-ignore -->';
@@ -175,14 +186,15 @@ export class WorkspaceIndex {
 
   private registryConflict(figure: AnalyzedFigure, fact: Fact): FigureDiagnostic | undefined {
     const agrees = this.agreesWithRegistry(figure, fact);
-    const source = fact.sources[0]?.title ? ` (source: ${fact.sources[0].title})` : '';
+    const l10n = { t: this.options.t ?? formatMessage };
+    const source = fact.sources[0]?.title ? l10n.t(' (source: {0})', fact.sources[0].title) : '';
     let message: string | undefined;
     if (fact.status === 'false') {
       // The registry records this claim as false: repeating it is the conflict.
       if (agrees === false) return undefined;
-      message = `"${figure.text}" repeats a claim the registry marks false: ${fact.id}${fact.claim ? ` — ${fact.claim}` : ''}${source}`;
+      message = l10n.t('"{0}" repeats a claim the registry marks false: {1}', figure.text, fact.id) + (fact.claim ? ` — ${fact.claim}` : '') + source;
     } else if (agrees === false) {
-      message = `"${figure.text}" (${formatFigure(figure)}) conflicts with ${fact.id}: the registry has ${formatFactValue(fact)}${source}`;
+      message = l10n.t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, formatFigure(figure), fact.id, formatFactValue(fact)) + source;
     }
     if (!message) return undefined;
     return {
@@ -206,12 +218,16 @@ export class WorkspaceIndex {
     const first = others[0];
     const firstDoc = this.documents.get(first.path);
     const line = firstDoc ? firstDoc.lines.positionAt(first.figure.span.start).line + 1 : 0;
-    const more = disagreement.count > 1 ? ` and ${disagreement.count - 1} more` : '';
+    const l10n = { t: this.options.t ?? formatMessage };
+    const where = `${this.options.displayPath?.(first.path) ?? first.path}:${line}`;
     return {
       span: figure.span,
       severity: this.severity('cross-conflict', fact),
       code: 'cross-conflict',
-      message: `"${figure.text}" (${formatFigure(figure)}) disagrees with "${first.figure.text}" (${formatFigure(first.figure)}) in ${this.options.displayPath?.(first.path) ?? first.path}:${line}${more}, about ${fact.id}`,
+      message:
+        disagreement.count > 1
+          ? l10n.t('"{0}" ({1}) disagrees with "{2}" ({3}) in {4} and {5} more, about {6}', figure.text, formatFigure(figure), first.figure.text, formatFigure(first.figure), where, disagreement.count - 1, fact.id)
+          : l10n.t('"{0}" ({1}) disagrees with "{2}" ({3}) in {4}, about {5}', figure.text, formatFigure(figure), first.figure.text, formatFigure(first.figure), where, fact.id),
       fact: fact.id,
       related: [
         ...others.map((o) => ({

@@ -3,7 +3,6 @@
 // Highlighted and hovered in the article, listed by Find All References on the fact; an annotation
 // that can no longer be found is an `orphaned-annotation` problem on its registry entry, with quick
 // fixes to re-anchor or delete it. Self-contained: its own diagnostics, decoration, hover, actions.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { anchorAnnotation, makeSelector, VERDICTS, type AnchorResult, type Annotation, type QuoteSelector, type Verdict } from '../core/annotations';
 import { LineIndex } from '../core/lineIndex';
@@ -14,6 +13,7 @@ import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { commandLink, escapeMarkdown, trustedMarkdown } from './markdown';
 import { isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
+import { userName } from './platform';
 
 export const ANNOTATION_COMMANDS = {
   annotateSelection: 'factLedger.annotateSelection',
@@ -26,7 +26,7 @@ export const ANNOTATION_COMMANDS = {
 export const ORPHANED = 'orphaned-annotation';
 /** A re-anchor quick fix is offered for a best match at least this similar. */
 const SUGGEST_THRESHOLD = 0.4;
-const VERDICT_LABELS: Record<Verdict, string> = { supports: 'supports the fact', contradicts: 'contradicts the fact', mentions: 'mentions the fact' };
+const verdictLabels = (): Record<Verdict, string> => ({ supports: vscode.l10n.t('supports the fact'), contradicts: vscode.l10n.t('contradicts the fact'), mentions: vscode.l10n.t('mentions the fact') });
 const NEW_FACT_UNITS = ['count', 'percent', 'date', 'USD', 'CNY', 'EUR', 'times', 'rank', 'day', 'month', 'year'];
 
 export interface AnchoredAnnotation {
@@ -57,16 +57,6 @@ function toRange(lines: LineIndex, span: Span): vscode.Range {
 
 function articleUri(state: RegistryState, file: string): vscode.Uri {
   return vscode.Uri.joinPath(state.uri.with({ path: state.dir }), ...file.split('/').filter((part) => part !== '' && part !== '.'));
-}
-
-function userName(): string {
-  try {
-    const name = os.userInfo().username;
-    if (name) return name;
-  } catch {
-    // no user database (containers, web): fall through
-  }
-  return process.env.USER || process.env.USERNAME || 'unknown';
 }
 
 function shorten(text: string, max = 60): string {
@@ -188,8 +178,8 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
       if (!entry || (a.text === undefined && !a.unreadable)) continue;
       let lines = lineIndexes.get(key);
       if (!lines) lineIndexes.set(key, (lines = new LineIndex(a.registry.text)));
-      const why = a.text === undefined ? `${a.annotation.file} cannot be read` : `the passage is no longer in ${a.annotation.file}`;
-      const message = `Orphaned annotation of ${a.annotation.fact}: ${why}: "${shorten(a.annotation.selector.exact)}"`;
+      const why = a.text === undefined ? vscode.l10n.t('{0} cannot be read', a.annotation.file) : vscode.l10n.t('the passage is no longer in {0}', a.annotation.file);
+      const message = vscode.l10n.t('Orphaned annotation of {0}: {1}: "{2}"', a.annotation.fact, why, shorten(a.annotation.selector.exact));
       const diagnostic = new vscode.Diagnostic(toRange(lines, a.annotation.span), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = { value: ORPHANED, target: docsTarget };
@@ -231,14 +221,14 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
     here.forEach((a, i) => {
       if (i > 0) md.appendMarkdown('\n\n---\n\n');
       const fact = a.registry.registry.byId.get(a.annotation.fact);
-      md.appendMarkdown(`**Annotation** · ${escapeMarkdown(VERDICT_LABELS[a.annotation.verdict])} ${commandLink(a.annotation.fact, COMMANDS.openFact, [a.registry.uri.toString(), a.annotation.fact])}`);
+      md.appendMarkdown(`**${vscode.l10n.t('Annotation')}** · ${escapeMarkdown(verdictLabels()[a.annotation.verdict])} ${commandLink(a.annotation.fact, COMMANDS.openFact, [a.registry.uri.toString(), a.annotation.fact])}`);
       if (fact?.claim) md.appendMarkdown(` — ${escapeMarkdown(fact.claim)}`);
-      else if (!fact) md.appendMarkdown(' — *not a fact of the registry*');
+      else if (!fact) md.appendMarkdown(` — *${vscode.l10n.t('not a fact of the registry')}*`);
       if (a.annotation.note) md.appendMarkdown(`\n\n${escapeMarkdown(a.annotation.note)}`);
       const who = [a.annotation.by, a.annotation.at].filter((x): x is string => Boolean(x));
       if (who.length) md.appendMarkdown(`\n\n*${escapeMarkdown(who.join(' · '))}*`);
       if (!a.result!.exact) {
-        const how = a.result!.score < 1 ? `the text changed since it was annotated (${Math.round(a.result!.score * 100)}% alike)` : 'found in another script or width';
+        const how = a.result!.score < 1 ? vscode.l10n.t('the text changed since it was annotated ({0}% alike)', Math.round(a.result!.score * 100)) : vscode.l10n.t('found in another script or width');
         md.appendMarkdown(`\n\n$(info) ${escapeMarkdown(how)}: “${escapeMarkdown(shorten(a.annotation.selector.exact, 120))}”`);
       }
       range ??= toRange(lines, a.result!.span);
@@ -262,7 +252,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
           const best = anchorAnnotation(a.text, a.annotation.selector, { threshold: SUGGEST_THRESHOLD });
           if (best) {
             const found = a.text.slice(best.span.start, best.span.end);
-            const action = new vscode.CodeAction(`Re-anchor to the best match: “${shorten(found, 40)}” (${Math.round(best.score * 100)}% alike)`, vscode.CodeActionKind.QuickFix);
+            const action = new vscode.CodeAction(vscode.l10n.t('Re-anchor to the best match: “{0}” ({1}% alike)', shorten(found, 40), Math.round(best.score * 100)), vscode.CodeActionKind.QuickFix);
             action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, best.span.start, best.span.end] };
             action.diagnostics = [diagnostic];
             actions.push(action);
@@ -271,12 +261,12 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
         const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === a.article.toString() && !e.selection.isEmpty);
         if (editor) {
           const span = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
-          const action = new vscode.CodeAction(`Re-anchor to the selection in ${a.annotation.file}: “${shorten(editor.document.getText(editor.selection), 40)}”`, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(vscode.l10n.t('Re-anchor to the selection in {0}: “{1}”', a.annotation.file, shorten(editor.document.getText(editor.selection), 40)), vscode.CodeActionKind.QuickFix);
           action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, span.start, span.end] };
           action.diagnostics = [diagnostic];
           actions.push(action);
         }
-        const remove = new vscode.CodeAction('Delete this annotation', vscode.CodeActionKind.QuickFix);
+        const remove = new vscode.CodeAction(vscode.l10n.t('Delete this annotation'), vscode.CodeActionKind.QuickFix);
         remove.command = { command: ANNOTATION_COMMANDS.remove, title: remove.title, arguments: args };
         remove.diagnostics = [diagnostic];
         actions.push(remove);
@@ -290,8 +280,8 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
     const workspaceEdit = new vscode.WorkspaceEdit();
     workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.span.start), document.positionAt(edit.span.end)), edit.newText, { label, needsConfirmation: false });
     const name = vscode.workspace.asRelativePath(document.uri);
-    if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(`could not edit ${name}`);
-    if (!(await document.save())) throw new Error(`${name} was changed but could not be saved; save it by hand after checking it`);
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(vscode.l10n.t('could not edit {0}', name));
+    if (!(await document.save())) throw new Error(vscode.l10n.t('{0} was changed but could not be saved; save it by hand after checking it', name));
     model.updateDocument(document);
   };
 
@@ -299,64 +289,64 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
   const entryNow = async (registry: string, index: number, exact: string): Promise<{ document: vscode.TextDocument; annotation: Annotation }> => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(registry));
     const annotation = parseRegistry(document.getText()).annotations.find((a) => a.index === index);
-    if (!annotation || annotation.selector.exact !== exact) throw new Error('the annotation has changed in the registry since; look at it again');
+    if (!annotation || annotation.selector.exact !== exact) throw new Error(vscode.l10n.t('the annotation has changed in the registry since; look at it again'));
     return { document, annotation };
   };
 
   const annotateSelection = async (args: AnnotateArgs = {}): Promise<number | undefined> => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.selection.isEmpty) throw new Error('select the passage to annotate first');
+    if (!editor || editor.selection.isEmpty) throw new Error(vscode.l10n.t('select the passage to annotate first'));
     const document = editor.document;
-    if (!model.isArticleDocument(document)) throw new Error('only passages of Markdown or plain-text articles can be annotated');
+    if (!model.isArticleDocument(document)) throw new Error(vscode.l10n.t('only passages of Markdown or plain-text articles can be annotated'));
     model.updateDocument(document);
     const state = model.registryFor(document.uri);
-    if (!state) throw new Error('there is no facts.yaml registry above this article; create one first (Fact Ledger: Create facts.yaml)');
-    if (!document.uri.path.startsWith(state.dir)) throw new Error('the article is not inside the registry’s folder');
+    if (!state) throw new Error(vscode.l10n.t('there is no facts.yaml registry above this article; create one first (Fact Ledger: Create facts.yaml)'));
+    if (!document.uri.path.startsWith(state.dir)) throw new Error(vscode.l10n.t('the article is not inside the registry’s folder'));
     const file = document.uri.path.slice(state.dir.length);
     const text = document.getText();
     const span = { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
     const passage = text.slice(span.start, span.end);
-    if (passage.trim() === '') throw new Error('the selection is only white space');
+    if (passage.trim() === '') throw new Error(vscode.l10n.t('the selection is only white space'));
 
     // The fact: given, picked, or new.
     let factId = args.factId;
     let newFact = args.newFact;
     if (!factId && !newFact) {
-      const NEW = '$(add) New fact…';
+      const NEW = `$(add) ${vscode.l10n.t('New fact…')}`;
       const pick = await vscode.window.showQuickPick(
-        [{ label: NEW, description: 'a fact for this claim', id: '' }, ...state.registry.facts.map((f) => ({ label: f.id, description: f.claim ?? '', id: f.id }))],
-        { title: `Annotate “${shorten(passage, 40)}”: which fact?`, matchOnDescription: true },
+        [{ label: NEW, description: vscode.l10n.t('a fact for this claim'), id: '' }, ...state.registry.facts.map((f) => ({ label: f.id, description: f.claim ?? '', id: f.id }))],
+        { title: vscode.l10n.t('Annotate “{0}”: which fact?', shorten(passage, 40)), matchOnDescription: true },
       );
       if (!pick) return undefined;
       if (pick.id) factId = pick.id;
       else {
         const suggested = uniqueFactId(state.registry, shorten(passage, 40).replace(/[^A-Za-z0-9]+/g, '-') || 'claim');
         const id = await vscode.window.showInputBox({
-          title: 'New fact: id',
+          title: vscode.l10n.t('New fact: id'),
           value: suggested,
-          validateInput: (value) => (/^[a-z0-9][a-z0-9._-]*$/.test(value) ? (state.registry.allIds?.has(value) ? 'a fact with this id exists' : undefined) : 'lowercase letters, digits, ".", "-" and "_", starting with a letter or digit'),
+          validateInput: (value) => (/^[a-z0-9][a-z0-9._-]*$/.test(value) ? (state.registry.allIds?.has(value) ? vscode.l10n.t('a fact with this id exists') : undefined) : vscode.l10n.t('lowercase letters, digits, ".", "-" and "_", starting with a letter or digit')),
         });
         if (!id) return undefined;
-        const unit = await vscode.window.showQuickPick(NEW_FACT_UNITS, { title: `New fact ${id}: the unit of the figures it is about (the registry needs one)` });
+        const unit = await vscode.window.showQuickPick(NEW_FACT_UNITS, { title: vscode.l10n.t('New fact {0}: the unit of the figures it is about (the registry needs one)', id) });
         if (!unit) return undefined;
         newFact = { id, claim: shorten(passage, 200), unit };
       }
     }
-    if (factId && !state.registry.byId.has(factId) && !state.registry.allIds?.has(factId)) throw new Error(`there is no fact "${factId}" in the registry`);
+    if (factId && !state.registry.byId.has(factId) && !state.registry.allIds?.has(factId)) throw new Error(vscode.l10n.t('there is no fact "{0}" in the registry', factId));
 
     let verdict = args.verdict;
     if (!verdict) {
       const pick = await vscode.window.showQuickPick(
-        VERDICTS.map((v) => ({ label: v, description: VERDICT_LABELS[v], verdict: v })),
-        { title: 'Does the passage support, contradict or only mention the fact?' },
+        VERDICTS.map((v) => ({ label: v, description: verdictLabels()[v], verdict: v })),
+        { title: vscode.l10n.t('Does the passage support, contradict or only mention the fact?') },
       );
       if (!pick) return undefined;
       verdict = pick.verdict;
     }
-    if (!VERDICTS.includes(verdict)) throw new Error(`the verdict must be one of ${VERDICTS.join(', ')}`);
+    if (!VERDICTS.includes(verdict)) throw new Error(vscode.l10n.t('the verdict must be one of {0}', VERDICTS.join(', ')));
     let note = args.note;
     if (note === undefined && !args.factId && !args.newFact) {
-      note = await vscode.window.showInputBox({ title: 'Note (optional)', prompt: 'Why this verdict, caveats. Leave empty for none.' });
+      note = await vscode.window.showInputBox({ title: vscode.l10n.t('Note (optional)'), prompt: vscode.l10n.t('Why this verdict, caveats. Leave empty for none.') });
       if (note === undefined) return undefined;
     }
 
@@ -376,7 +366,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
         at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       }),
     ]);
-    await editRegistry(registryDoc, wholeEdit(before, after), 'Annotate a passage');
+    await editRegistry(registryDoc, wholeEdit(before, after), vscode.l10n.t('Annotate a passage'));
     const index = parseRegistry(after).annotations.reduce((last, a) => Math.max(last, a.index), -1);
     log.info(`Annotated "${shorten(passage)}" in ${file} as ${verdict} ${newFact?.id ?? factId}`);
     return index;
@@ -385,24 +375,24 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
   const reanchor = async (registry: string, index: number, exact: string, start?: number, end?: number): Promise<boolean> => {
     const { document, annotation } = await entryNow(registry, index, exact);
     const state = model.registryState(document.uri);
-    if (!state) throw new Error('the registry could not be read');
+    if (!state) throw new Error(vscode.l10n.t('the registry could not be read'));
     const article = articleUri(state, annotation.file);
     const articleDoc = await vscode.workspace.openTextDocument(article);
     const text = articleDoc.getText();
     let span = start !== undefined && end !== undefined && start < end && end <= text.length ? { start, end } : undefined;
     span ??= anchorAnnotation(text, annotation.selector, { threshold: SUGGEST_THRESHOLD })?.span;
-    if (!span) throw new Error(`nothing in ${annotation.file} is like “${shorten(exact)}”; select the passage there and use the fix “Re-anchor to the selection”`);
+    if (!span) throw new Error(vscode.l10n.t('nothing in {0} is like “{1}”; select the passage there and use the fix “Re-anchor to the selection”', annotation.file, shorten(exact)));
     const edit = updateAnnotationSelectorEdit(document.getText(), index, makeSelector(text, span));
-    if (!edit) throw new Error('the annotation’s selector could not be rewritten');
-    await editRegistry(document, edit, 'Re-anchor an annotation');
+    if (!edit) throw new Error(vscode.l10n.t('the annotation’s selector could not be rewritten'));
+    await editRegistry(document, edit, vscode.l10n.t('Re-anchor an annotation'));
     return true;
   };
 
   const remove = async (registry: string, index: number, exact: string): Promise<boolean> => {
     const { document } = await entryNow(registry, index, exact);
     const edit = removeAnnotationEdit(document.getText(), index);
-    if (!edit) throw new Error('the annotation could not be removed');
-    await editRegistry(document, edit, 'Delete an annotation');
+    if (!edit) throw new Error(vscode.l10n.t('the annotation could not be removed'));
+    await editRegistry(document, edit, vscode.l10n.t('Delete an annotation'));
     return true;
   };
 
@@ -417,7 +407,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
     <A extends unknown[]>(name: string, write: boolean, fn: (...args: A) => Promise<unknown>) =>
     async (...args: A): Promise<unknown> => {
       if (write && !vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to annotate.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to annotate.'));
         return undefined;
       }
       try {
@@ -425,7 +415,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`${name} failed: ${message}`);
-        void vscode.window.showErrorMessage(`Fact Ledger: ${message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', message));
         return undefined;
       }
     };

@@ -18,8 +18,8 @@ export class FactCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly model: FactLedgerModel) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const doc = this.model.analysis(document.uri);
-    if (!doc || doc.text !== document.getText()) return [];
+    const doc = this.model.current(document);
+    if (!doc) return [];
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
     const figures = doc.figures.filter((f) => f.span.start <= end && f.span.end >= start && !f.ignored);
@@ -34,7 +34,7 @@ export class FactCodeActionProvider implements vscode.CodeActionProvider {
       if (fact && conflicts.length > 0) {
         const replacement = restateFigure(figure, fact);
         if (replacement && fact.status !== 'false') {
-          const action = new vscode.CodeAction(`Use the registry's value: ${replacement} (${formatFactValue(fact)})`, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(vscode.l10n.t("Use the registry's value: {0} ({1})", replacement, formatFactValue(fact)), vscode.CodeActionKind.QuickFix);
           action.edit = new vscode.WorkspaceEdit();
           action.edit.replace(document.uri, new vscode.Range(document.positionAt(figure.span.start), document.positionAt(figure.span.end)), replacement);
           action.diagnostics = conflicts;
@@ -43,16 +43,16 @@ export class FactCodeActionProvider implements vscode.CodeActionProvider {
         }
       }
       if (!figure.fact) {
-        const add = new vscode.CodeAction(`Add a fact for "${figure.text}"`, vscode.CodeActionKind.QuickFix);
+        const add = new vscode.CodeAction(vscode.l10n.t('Add a fact for "{0}"', figure.text), vscode.CodeActionKind.QuickFix);
         add.command = { command: COMMANDS.addFact, title: add.title, arguments: [uri, figure.span.start] };
         actions.push(add);
         if (this.model.registryFor(document.uri)) {
-          const link = new vscode.CodeAction(`Link "${figure.text}" to a fact…`, vscode.CodeActionKind.QuickFix);
+          const link = new vscode.CodeAction(vscode.l10n.t('Link "{0}" to a fact…', figure.text), vscode.CodeActionKind.QuickFix);
           link.command = { command: COMMANDS.linkToFact, title: link.title, arguments: [uri, figure.span.start] };
           actions.push(link);
         }
       }
-      const ignore = new vscode.CodeAction(`Ignore "${figure.text}"`, vscode.CodeActionKind.QuickFix);
+      const ignore = new vscode.CodeAction(vscode.l10n.t('Ignore "{0}"', figure.text), vscode.CodeActionKind.QuickFix);
       ignore.command = { command: COMMANDS.ignoreFigure, title: ignore.title, arguments: [uri, figure.span.start] };
       if (conflicts.length > 0) ignore.diagnostics = conflicts;
       actions.push(ignore);

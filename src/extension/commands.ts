@@ -70,7 +70,7 @@ export class FactLedgerCommands {
       async (...args: A): Promise<unknown> => {
         // Restricted mode: read and highlight, never write.
         if (writes.has(name) && !vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to use this fix.');
+          void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to use this fix.'));
           return undefined;
         }
         try {
@@ -78,7 +78,7 @@ export class FactLedgerCommands {
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           this.log.error(`${name} failed: ${message}`);
-          void vscode.window.showErrorMessage(`Fact Ledger: ${message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', message));
           return undefined;
         }
       };
@@ -116,7 +116,7 @@ export class FactLedgerCommands {
     // The model may lag behind a fast typist: analyse the current text first.
     this.model.updateDocument(document);
     const figure = this.model.figureAt(document.uri, offset);
-    if (!figure) throw new Error('there is no figure at that place any more');
+    if (!figure) throw new Error(vscode.l10n.t('there is no figure at that place any more'));
     return { document, figure };
   }
 
@@ -129,7 +129,7 @@ export class FactLedgerCommands {
 
   /** Creates facts.yaml at a folder's root (kept if it exists), saved and known to the model. */
   private async newRegistry(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.TextDocument> {
-    if (!folder) throw new Error('open a folder first: the registry facts.yaml lives in the workspace');
+    if (!folder) throw new Error(vscode.l10n.t('open a folder first: the registry facts.yaml lives in the workspace'));
     const uri = vscode.Uri.joinPath(folder.uri, 'facts.yaml');
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(REGISTRY_TEMPLATE) });
@@ -145,9 +145,9 @@ export class FactLedgerCommands {
     const edit = new vscode.WorkspaceEdit();
     for (const e of edits) edit.replace(document.uri, toRange(document, e.span), e.newText, { label, needsConfirmation: false });
     const name = vscode.workspace.asRelativePath(document.uri);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${name}`);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('could not edit {0}', name));
     // The edit stays in the buffer (and Undo) even when saving fails, e.g. when the file changed on disk.
-    if (!(await document.save())) throw new Error(`${name} was changed but could not be saved; save it by hand after checking it`);
+    if (!(await document.save())) throw new Error(vscode.l10n.t('{0} was changed but could not be saved; save it by hand after checking it', name));
     this.model.updateDocument(document);
     return true;
   }
@@ -156,7 +156,7 @@ export class FactLedgerCommands {
     const { document, figure } = await this.figure(uri, offset);
     const registryDoc = await this.registryDocument(document.uri);
     const state = this.model.registryState(registryDoc.uri);
-    if (!state) throw new Error('the registry could not be read');
+    if (!state) throw new Error(vscode.l10n.t('the registry could not be read'));
     const text = document.getText();
     const match = guessMatchGroups(text, figure.span);
     const id = uniqueFactId(state.registry, suggestFactId(match, figure.unit));
@@ -173,7 +173,7 @@ export class FactLedgerCommands {
       sources: [{ title: vscode.workspace.asRelativePath(document.uri), quote }],
     };
     const edit = insertFactEdit(registryDoc.getText(), fact);
-    await this.editRegistry(registryDoc, [edit], 'Add a fact');
+    await this.editRegistry(registryDoc, [edit], vscode.l10n.t('Add a fact'));
     const editor = await vscode.window.showTextDocument(registryDoc, { preview: false, preserveFocus: true });
     const added = this.model.registryState(registryDoc.uri)?.registry.byId.get(id);
     if (added) editor.revealRange(toRange(registryDoc, added.location), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -188,14 +188,14 @@ export class FactLedgerCommands {
   async linkToFact(uri: string, offset: number, factId?: string): Promise<string | undefined> {
     const { document, figure } = await this.figure(uri, offset);
     const state = this.model.registryFor(document.uri);
-    if (!state) throw new Error('there is no facts.yaml registry for this article');
+    if (!state) throw new Error(vscode.l10n.t('there is no facts.yaml registry for this article'));
     const candidates = state.registry.facts.filter((f) => unitsCompatible(figure.unit, f.unit));
-    if (candidates.length === 0) throw new Error(`the registry has no fact in a unit compatible with ${figure.unit}`);
+    if (candidates.length === 0) throw new Error(vscode.l10n.t('the registry has no fact in a unit compatible with {0}', figure.unit));
     let fact = factId ? state.registry.byId.get(factId) : undefined;
     if (!fact) {
       const pick = await vscode.window.showQuickPick(
         candidates.map((f) => ({ label: f.id, description: formatFactValue(f), detail: f.claim, fact: f })),
-        { title: `Link "${figure.text}" to a fact`, matchOnDescription: true, matchOnDetail: true },
+        { title: vscode.l10n.t('Link "{0}" to a fact', figure.text), matchOnDescription: true, matchOnDetail: true },
       );
       if (!pick) return undefined;
       fact = pick.fact;
@@ -214,19 +214,19 @@ export class FactLedgerCommands {
     for (let group = 0; group < fact.match.length; group++) {
       if (present.has(group)) continue;
       const word = words.find((w) => !used.has(w));
-      if (!word) throw new Error(`no word in the sentence can stand for match group ${group + 1} of ${fact.id}`);
+      if (!word) throw new Error(vscode.l10n.t('no word in the sentence can stand for match group {0} of {1}', group + 1, fact.id));
       used.add(word);
       const edit = addMatchTermEdit(registryText, fact.id, group, word);
-      if (!edit) throw new Error(`could not add "${word}" to ${fact.id}`);
+      if (!edit) throw new Error(vscode.l10n.t('could not add "{0}" to {1}', word, fact.id));
       // Apply in sequence so that each edit is computed on the text the previous one made.
       registryText = registryText.slice(0, edit.span.start) + edit.newText + registryText.slice(edit.span.end);
       edits.push(edit);
     }
     if (fact.match.length === 0) {
       const word = words[0];
-      if (!word) throw new Error('no word in the sentence can serve as a match term');
+      if (!word) throw new Error(vscode.l10n.t('no word in the sentence can serve as a match term'));
       const edit = addMatchTermEdit(registryText, fact.id, 'new', word);
-      if (!edit) throw new Error(`could not add "${word}" to ${fact.id}`);
+      if (!edit) throw new Error(vscode.l10n.t('could not add "{0}" to {1}', word, fact.id));
       registryText = registryText.slice(0, edit.span.start) + edit.newText + registryText.slice(edit.span.end);
       edits.push(edit);
     }
@@ -241,7 +241,7 @@ export class FactLedgerCommands {
         endOld--;
         endNew--;
       }
-      await this.editRegistry(registryDoc, [{ span: { start, end: endOld }, newText: registryText.slice(start, endNew) }], 'Link to fact');
+      await this.editRegistry(registryDoc, [{ span: { start, end: endOld }, newText: registryText.slice(start, endNew) }], vscode.l10n.t('Link to fact'));
     }
     this.log.info(`Linked "${figure.text}" to ${fact.id}`);
     return fact.id;
@@ -250,9 +250,9 @@ export class FactLedgerCommands {
   async useRegistryValue(uri: string, offset: number): Promise<boolean> {
     const { document, figure } = await this.figure(uri, offset);
     const fact = figure.fact ? this.model.indexFor(document.uri).fact(figure.fact) : undefined;
-    if (!fact) throw new Error(`"${figure.text}" is not linked to a fact`);
+    if (!fact) throw new Error(vscode.l10n.t('"{0}" is not linked to a fact', figure.text));
     const replacement = restateFigure(figure, fact);
-    if (!replacement) throw new Error(`cannot restate "${figure.text}" with ${formatFactValue(fact)}`);
+    if (!replacement) throw new Error(vscode.l10n.t('cannot restate "{0}" with {1}', figure.text, formatFactValue(fact)));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, toRange(document, figure.span), replacement);
     return vscode.workspace.applyEdit(edit);
@@ -270,7 +270,7 @@ export class FactLedgerCommands {
     const registryDoc = await this.registryDocument(document.uri);
     const dir = (state?.dir ?? registryDoc.uri.path.slice(0, registryDoc.uri.path.lastIndexOf('/') + 1));
     const file = document.uri.path.startsWith(dir) ? document.uri.path.slice(dir.length) : vscode.workspace.asRelativePath(document.uri);
-    return this.editRegistry(registryDoc, [addIgnoreEdit(registryDoc.getText(), { file, text: figure.text })], 'Ignore a figure');
+    return this.editRegistry(registryDoc, [addIgnoreEdit(registryDoc.getText(), { file, text: figure.text })], vscode.l10n.t('Ignore a figure'));
   }
 
   async createRegistry(): Promise<void> {

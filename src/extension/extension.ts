@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const ready = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => model.start());
   ready.catch((error: unknown) => {
     log.error(`Workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    void vscode.window.showErrorMessage('Fact Ledger could not scan the workspace; see the Fact Ledger output.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger could not scan the workspace; see the Fact Ledger output.'));
   });
   return { ready, model, highlights, views: viewsApi };
 }

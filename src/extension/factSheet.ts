@@ -2,13 +2,13 @@
 // chart of every value claimed across the workspace against the registry's interval. The page is
 // built by media/factSheet.js from JSON the extension posts; it posts back only requests to open a
 // claim or a source, which are checked against what was sent.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatFactValue, formatFigure } from '../core/format';
 import { factInterval, figureInterval, type Interval } from '../core/intervals';
 import type { Fact } from '../core/types';
 import { claimInfos, FACTS_COMMANDS, revealClaim, viewsApi, type FactsNode } from './factsTree';
 import type { FactLedgerModel, RegistryState } from './model';
+import { nonce } from './platform';
 
 const VIEW_TYPE = 'factLedger.factSheet';
 const UPDATE_DELAY_MS = 100;
@@ -96,13 +96,41 @@ export function sheetData(model: FactLedgerModel, state: RegistryState, fact: Fa
     note: fact.note ?? null,
     registry: model.display(state.uri.toString()),
     interval: factRange ? { min: finite(factRange.min), max: finite(factRange.max) } : undefined,
-    sources: fact.sources.map((s) => ({ title: s.title ?? s.url ?? 'untitled source', url: isHttpUrl(s.url) ? s.url : null, date: s.date ?? null, quote: s.quote ?? null })),
+    sources: fact.sources.map((s) => ({ title: s.title ?? s.url ?? vscode.l10n.t('untitled source'), url: isHttpUrl(s.url) ? s.url : null, date: s.date ?? null, quote: s.quote ?? null })),
     claims,
   };
 }
 
-export function nonce(): string {
-  return randomBytes(18).toString('base64');
+/** The page script's labels in the display language, keyed by their English text (media/factSheet.js). */
+function sheetLabels(): Record<string, string> {
+  return {
+    'No claim can be placed on a common axis with this fact’s unit.': vscode.l10n.t('No claim can be placed on a common axis with this fact’s unit.'),
+    'Claimed values of {0}': vscode.l10n.t('Claimed values of {0}'),
+    'Values claimed for {0} in each article, against the registry’s {1}': vscode.l10n.t('Values claimed for {0} in each article, against the registry’s {1}'),
+    'registry interval': vscode.l10n.t('registry interval'),
+    agrees: vscode.l10n.t('agrees'),
+    disagrees: vscode.l10n.t('disagrees'),
+    conflict: vscode.l10n.t('conflict'),
+    'no registry value to compare': vscode.l10n.t('no registry value to compare'),
+    '● stated value · ▬ range or bound': vscode.l10n.t('● stated value · ▬ range or bound'),
+    'Edit Entry': vscode.l10n.t('Edit Entry'),
+    'Registry value': vscode.l10n.t('Registry value'),
+    Status: vscode.l10n.t('Status'),
+    'Unit · bound': vscode.l10n.t('Unit · bound'),
+    Registry: vscode.l10n.t('Registry'),
+    Note: vscode.l10n.t('Note'),
+    Where: vscode.l10n.t('Where'),
+    Text: vscode.l10n.t('Text'),
+    Value: vscode.l10n.t('Value'),
+    State: vscode.l10n.t('State'),
+    'No claim text.': vscode.l10n.t('No claim text.'),
+    'Claims across the workspace ({0})': vscode.l10n.t('Claims across the workspace ({0})'),
+    'Claims across the workspace ({0}, {1} in conflict)': vscode.l10n.t('Claims across the workspace ({0}, {1} in conflict)'),
+    'No article claims this fact yet.': vscode.l10n.t('No article claims this fact yet.'),
+    Sources: vscode.l10n.t('Sources'),
+    'No sources recorded.': vscode.l10n.t('No sources recorded.'),
+    'The fact {0} is no longer in the registry.': vscode.l10n.t('The fact {0} is no longer in the registry.'),
+  };
 }
 
 function escapeHtml(text: string): string {
@@ -158,16 +186,16 @@ export class FactSheet implements vscode.Disposable {
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'factSheet.css'));
     const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';`;
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(style.toString())}">
-<title>Fact: ${escapeHtml(this.factId)}</title>
+<title>${escapeHtml(vscode.l10n.t('Fact: {0}', this.factId))}</title>
 </head>
 <body>
-<main id="sheet" aria-live="polite"><p class="muted">Loading…</p></main>
+<main id="sheet" aria-live="polite"><p class="muted">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
 <script nonce="${n}" src="${escapeHtml(scale.toString())}"></script>
 <script nonce="${n}" src="${escapeHtml(script.toString())}"></script>
 </body>
@@ -181,12 +209,12 @@ export class FactSheet implements vscode.Disposable {
     const fact = state?.registry.byId.get(this.factId);
     if (!state || !fact) {
       this.data = undefined;
-      void this.panel.webview.postMessage({ type: 'missing', id: this.factId });
+      void this.panel.webview.postMessage({ type: 'missing', id: this.factId, labels: sheetLabels() });
       this.updateEmitter.fire();
       return;
     }
     this.data = sheetData(this.model, state, fact);
-    void this.panel.webview.postMessage({ type: 'update', data: this.data });
+    void this.panel.webview.postMessage({ type: 'update', data: this.data, labels: sheetLabels() });
     this.updateEmitter.fire();
   }
 
@@ -290,10 +318,10 @@ export class FactSheets implements vscode.Disposable {
         target = this.resolve(typeof registry === 'string' && registry ? registry : undefined, id);
       }
       if (!target && registry === undefined && id === undefined) target = await this.pick();
-      else if (!target) throw new Error(`no fact ${typeof id === 'string' ? id : ''} in the workspace's registries`);
+      else if (!target) throw new Error(vscode.l10n.t("no fact {0} in the workspace's registries", typeof id === 'string' ? id : ''));
       return target ? this.open(target.registry, target.id) : undefined;
     } catch (error) {
-      void vscode.window.showErrorMessage(`Fact Ledger: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', error instanceof Error ? error.message : String(error)));
       return undefined;
     }
   }
@@ -313,8 +341,8 @@ export class FactSheets implements vscode.Disposable {
         registry: state.uri.toString(),
       })),
     );
-    if (items.length === 0) throw new Error('the workspace has no facts.yaml registry with facts');
-    const pick = await vscode.window.showQuickPick(items, { title: 'Open Fact Sheet', placeHolder: 'Fact', matchOnDescription: true, matchOnDetail: true });
+    if (items.length === 0) throw new Error(vscode.l10n.t('the workspace has no facts.yaml registry with facts'));
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Fact Sheet'), placeHolder: vscode.l10n.t('Fact'), matchOnDescription: true, matchOnDetail: true });
     return pick && { registry: pick.registry, id: pick.label };
   }
 
@@ -325,7 +353,7 @@ export class FactSheets implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Fact: ${id}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Fact: {0}', id), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [this.mediaRoot],
     });

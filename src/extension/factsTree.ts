@@ -6,6 +6,7 @@ import { formatFactValue, formatFigure } from '../core/format';
 import type { Fact, FactStatus, FigureDiagnostic } from '../core/types';
 import type { AnalyzedFigure } from '../core/workspace';
 import type { FactLedgerModel, RegistryState } from './model';
+import { counted } from './counts';
 
 export const FACTS_VIEW = 'factLedger.facts';
 export const FACTS_COMMANDS = {
@@ -115,7 +116,7 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
   async setConflictsOnly(on: boolean): Promise<void> {
     this.filter = on;
     await vscode.commands.executeCommand('setContext', CONFLICTS_ONLY_KEY, on);
-    this.view.description = on ? 'conflicts only' : undefined;
+    this.view.description = on ? vscode.l10n.t('conflicts only') : undefined;
     this.rebuild();
   }
 
@@ -133,7 +134,7 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
         item.id = `status:${node.status}`;
         item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[node.status]);
         const conflicting = node.facts.filter((f) => f.claims.some((c) => c.claim.problems.length > 0)).length;
-        item.description = `${plural(node.facts.length, 'fact')}` + (conflicting ? ` · ${conflicting} with conflicts` : '');
+        item.description = counted.facts(node.facts.length) + (conflicting ? ` · ${vscode.l10n.t('{0} with conflicts', conflicting)}` : '');
         item.contextValue = 'status';
         return item;
       }
@@ -146,9 +147,9 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
         const item = new vscode.TreeItem(fact.id, node.claims.length ? open : vscode.TreeItemCollapsibleState.None);
         item.id = `${this.filter ? 'conflicts:' : ''}fact:${node.registry}#${fact.id}`;
         const multiple = this.model.registryStates.length > 1 ? ` · ${this.model.display(node.registry)}` : '';
-        item.description = `${formatFactValue(fact)} · ${plural(node.claims.length, 'claim')}` + (conflicts ? ` · ${plural(conflicts, 'conflict')}` : '') + multiple;
+        item.description = `${formatFactValue(fact)} · ${counted.claims(node.claims.length)}` + (conflicts ? ` · ${counted.conflicts(conflicts)}` : '') + multiple;
         // Plain text: registry text is never rendered as Markdown here.
-        item.tooltip = [fact.id, fact.claim, `Registry: ${formatFactValue(fact)} · status: ${fact.status}`, fact.sources.map((s) => s.title ?? s.url).filter(Boolean).join('; ')]
+        item.tooltip = [fact.id, fact.claim, vscode.l10n.t('Registry: {0} · status: {1}', formatFactValue(fact), fact.status), fact.sources.map((s) => s.title ?? s.url).filter(Boolean).join('; ')]
           .filter(Boolean)
           .join('\n');
         item.iconPath = new vscode.ThemeIcon(conflicts ? 'warning' : 'law', conflicts ? new vscode.ThemeColor('list.warningForeground') : undefined);
@@ -170,7 +171,7 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
             ? new vscode.ThemeIcon('check', new vscode.ThemeColor('charts.green'))
             : new vscode.ThemeIcon('circle-outline');
         item.contextValue = claim.problems.length ? 'claim.conflict' : 'claim';
-        item.command = { title: 'Open Claim', command: 'vscode.open', arguments: [vscode.Uri.parse(claim.path), { selection: claim.range, preview: true }] };
+        item.command = { title: vscode.l10n.t('Open Claim'), command: 'vscode.open', arguments: [vscode.Uri.parse(claim.path), { selection: claim.range, preview: true }] };
         return item;
       }
     }
@@ -223,21 +224,17 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
     }
     this.roots = [...groups.values()].filter((g) => g.facts.length > 0);
     this.conflicts = conflicting.size;
-    this.view.badge = this.conflicts ? { value: this.conflicts, tooltip: `${plural(this.conflicts, 'conflicting claim')}` } : undefined;
+    this.view.badge = this.conflicts ? { value: this.conflicts, tooltip: counted.conflictingClaims(this.conflicts) } : undefined;
     this.view.message = this.roots.length
       ? undefined
       : this.filter
-        ? 'No conflicting claims.'
+        ? vscode.l10n.t('No conflicting claims.')
         : this.model.registryStates.length
-          ? 'The registry has no facts yet.'
-          : 'No facts.yaml registry in this workspace.';
+          ? vscode.l10n.t('The registry has no facts yet.')
+          : vscode.l10n.t('No facts.yaml registry in this workspace.');
     this.changeEmitter.fire(undefined);
     this.refreshEmitter.fire();
   }
-}
-
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** What the views expose through activate()'s return value, for the integration tests. */

@@ -13,12 +13,12 @@ const HOVER_COMMANDS = [COMMANDS.openFact, COMMANDS.addFact, COMMANDS.useRegistr
 
 function appendSources(md: vscode.MarkdownString, fact: Fact): void {
   if (fact.sources.length === 0) {
-    md.appendMarkdown('\n\n*No sources recorded.*');
+    md.appendMarkdown(`\n\n*${vscode.l10n.t('No sources recorded.')}*`);
     return;
   }
-  md.appendMarkdown('\n\n**Sources**');
+  md.appendMarkdown(`\n\n**${vscode.l10n.t('Sources')}**`);
   for (const s of fact.sources) {
-    const title = s.title ?? s.url ?? 'untitled source';
+    const title = s.title ?? s.url ?? vscode.l10n.t('untitled source');
     let line = `\n- ${safeLink(title, s.url)}`;
     if (s.date) line += ` (${escapeMarkdown(s.date)})`;
     if (s.quote) line += `\n  > ${escapeMarkdown(s.quote)}`;
@@ -29,7 +29,7 @@ function appendSources(md: vscode.MarkdownString, fact: Fact): void {
 function appendClaims(md: vscode.MarkdownString, model: FactLedgerModel, index: WorkspaceIndex, fact: Fact, exceptPath?: string, exceptStart?: number): void {
   const claims = index.claimsOf(fact.id).filter((c) => !(c.path === exceptPath && c.figure.span.start === exceptStart));
   if (claims.length === 0) return;
-  md.appendMarkdown(`\n\n**${exceptPath ? 'Other claims' : 'Claims'}** (${claims.length})`);
+  md.appendMarkdown(`\n\n**${exceptPath ? vscode.l10n.t('Other claims') : vscode.l10n.t('Claims')}** (${claims.length})`);
   for (const claim of claims.slice(0, MAX_CLAIMS)) {
     const doc = index.get(claim.path);
     const pos = doc ? doc.lines.positionAt(claim.figure.span.start) : { line: 0, character: 0 };
@@ -39,45 +39,46 @@ function appendClaims(md: vscode.MarkdownString, model: FactLedgerModel, index: 
     const link = commandLink(where, COMMANDS.openLocation, [claim.path, pos.line, pos.character]);
     md.appendMarkdown(`\n- ${mark}${link} — ${escapeMarkdown(claim.figure.text)} (${escapeMarkdown(formatFigure(claim.figure))})`);
   }
-  if (claims.length > MAX_CLAIMS) md.appendMarkdown(`\n- … and ${claims.length - MAX_CLAIMS} more`);
+  if (claims.length > MAX_CLAIMS) md.appendMarkdown(`\n- ${vscode.l10n.t('… and {0} more', claims.length - MAX_CLAIMS)}`);
 }
 
 export function figureHover(model: FactLedgerModel, document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  model.current(document);
   const figure = model.figureAt(document.uri, document.offsetAt(position));
   if (!figure) return undefined;
   const doc = model.analysis(document.uri)!;
   const index = model.indexFor(document.uri);
   const md = trustedMarkdown(HOVER_COMMANDS);
   md.appendMarkdown(`**${escapeMarkdown(figure.text)}** → ${escapeMarkdown(formatFigure(figure))}`);
-  const detail = [`unit: ${figure.unit}`, `bound: ${figure.bound}`];
-  if (figure.qualifier) detail.push(`qualifier: ${figure.qualifier}`);
+  const detail = [vscode.l10n.t('unit: {0}', figure.unit), vscode.l10n.t('bound: {0}', figure.bound)];
+  if (figure.qualifier) detail.push(vscode.l10n.t('qualifier: {0}', figure.qualifier));
   md.appendMarkdown(`\n\n${escapeMarkdown(detail.join(' · '))}`);
   const r = doc.lines.rangeOf(figure.span);
   const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
   if (figure.ignored) {
-    md.appendMarkdown('\n\n*Ignored by a fact-ledger-ignore marker or the registry’s ignore list.*');
+    md.appendMarkdown(`\n\n*${vscode.l10n.t('Ignored by a fact-ledger-ignore marker or the registry’s ignore list.')}*`);
     return new vscode.Hover(md, range);
   }
   const fact = figure.fact ? index.fact(figure.fact) : undefined;
   if (!fact) {
     const registry = model.registryFor(document.uri);
-    md.appendMarkdown(registry ? '\n\nNot linked to any fact in the registry.' : '\n\nNo `facts.yaml` registry above this file.');
-    md.appendMarkdown(`\n\n${commandLink('Add a fact for this figure', COMMANDS.addFact, [document.uri.toString(), figure.span.start])}`);
+    md.appendMarkdown('\n\n' + (registry ? vscode.l10n.t('Not linked to any fact in the registry.') : vscode.l10n.t('No `facts.yaml` registry above this file.')));
+    md.appendMarkdown(`\n\n${commandLink(vscode.l10n.t('Add a fact for this figure'), COMMANDS.addFact, [document.uri.toString(), figure.span.start])}`);
     return new vscode.Hover(md, range);
   }
   md.appendMarkdown('\n\n---\n\n');
-  md.appendMarkdown(`**Fact** ${commandLink(fact.id, COMMANDS.openFact, [index.registryPath, fact.id])}`);
+  md.appendMarkdown(`**${vscode.l10n.t('Fact')}** ${commandLink(fact.id, COMMANDS.openFact, [index.registryPath, fact.id])}`);
   if (fact.claim) md.appendMarkdown(` — ${escapeMarkdown(fact.claim)}`);
-  md.appendMarkdown(`\n\nRegistry: **${escapeMarkdown(formatFactValue(fact))}** · status: ${escapeMarkdown(fact.status)}`);
+  md.appendMarkdown(`\n\n${vscode.l10n.t('Registry: {0} · status: {1}', `**${escapeMarkdown(formatFactValue(fact))}**`, escapeMarkdown(fact.status))}`);
   appendSources(md, fact);
   appendClaims(md, model, index, fact, document.uri.toString(), figure.span.start);
   const problems = model.diagnostics(document.uri).filter((d) => d.span.start === figure.span.start);
   if (problems.length > 0) {
     md.appendMarkdown('\n\n---\n\n');
     for (const p of problems) md.appendMarkdown(`$(warning) ${escapeMarkdown(p.message)}\n\n`);
-    md.appendMarkdown('**What to do:** check the sources. If the registry is right, ');
-    md.appendMarkdown(commandLink('use the registry’s value', COMMANDS.useRegistryValue, [document.uri.toString(), figure.span.start]));
-    md.appendMarkdown('; if the article is right, correct the registry entry or mark the fact `disputed`.');
+    md.appendMarkdown(`**${vscode.l10n.t('What to do:')}** ${vscode.l10n.t('check the sources. If the registry is right,')} `);
+    md.appendMarkdown(commandLink(vscode.l10n.t('use the registry’s value'), COMMANDS.useRegistryValue, [document.uri.toString(), figure.span.start]));
+    md.appendMarkdown(vscode.l10n.t('; if the article is right, correct the registry entry or mark the fact `disputed`.'));
   }
   return new vscode.Hover(md, range);
 }
@@ -92,7 +93,7 @@ export function factIdHover(model: FactLedgerModel, document: vscode.TextDocumen
   md.appendMarkdown(`**${escapeMarkdown(fact.id)}** — ${escapeMarkdown(formatFactValue(fact))} · ${escapeMarkdown(fact.status)}`);
   if (fact.claim) md.appendMarkdown(`\n\n${escapeMarkdown(fact.claim)}`);
   const claims = state.index.claimsOf(fact.id);
-  if (claims.length === 0) md.appendMarkdown('\n\n*No article claims this fact yet.*');
+  if (claims.length === 0) md.appendMarkdown(`\n\n*${vscode.l10n.t('No article claims this fact yet.')}*`);
   appendClaims(md, model, state.index, fact);
   const keyRange = document.getWordRangeAtPosition(position, /[a-z0-9][a-z0-9._-]*/);
   return new vscode.Hover(md, keyRange);

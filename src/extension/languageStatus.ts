@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { formatFigure } from '../core/format';
 import type { AnalyzedFigure } from '../core/workspace';
-import { plural, viewsApi } from './factsTree';
+import { counted } from './counts';
+import { viewsApi } from './factsTree';
 import type { FactLedgerModel } from './model';
 
 export const SHOW_FILE_CLAIMS = 'factLedger.showFileClaims';
@@ -29,7 +30,7 @@ export function fileSummary(model: FactLedgerModel, uri: vscode.Uri): FileSummar
 }
 
 export function summaryText(s: FileSummary): string {
-  return `${plural(s.figures, 'figure')} · ${s.linked} linked · ${plural(s.conflicts, 'conflict')}`;
+  return `${counted.figures(s.figures)} · ${vscode.l10n.t('{0} linked', s.linked)} · ${counted.conflicts(s.conflicts)}`;
 }
 
 /** The quick pick's items for a file: each figure with its normalised value and linked fact. */
@@ -44,13 +45,13 @@ export function figurePicks(model: FactLedgerModel, uri: vscode.Uri): FigurePick
     const mine = problems.filter((d) => d.span.start === figure.span.start);
     const fact = figure.fact ? index.fact(figure.fact) : undefined;
     const detail = figure.ignored
-      ? 'ignored'
+      ? vscode.l10n.t('ignored')
       : fact
-        ? `linked to ${fact.id} (${fact.status})` + (mine.length ? ` · ${[...new Set(mine.map((d) => d.code))].join(', ')}` : '')
-        : 'not linked';
+        ? vscode.l10n.t('linked to {0} ({1})', fact.id, fact.status) + (mine.length ? ` · ${[...new Set(mine.map((d) => d.code))].join(', ')}` : '')
+        : vscode.l10n.t('not linked');
     return {
       label: figure.text,
-      description: `${formatFigure(figure)} · line ${range.start.line + 1}`,
+      description: `${formatFigure(figure)} · ${vscode.l10n.t('line {0}', range.start.line + 1)}`,
       detail,
       iconPath: new vscode.ThemeIcon(mine.length ? 'warning' : fact ? 'link' : 'circle-outline'),
       figure,
@@ -89,14 +90,14 @@ export class LanguageStatus implements vscode.Disposable {
     const registry = editor && this.model.registryFor(editor.document.uri);
     if (!editor || !summary) {
       this.item.text = 'Fact Ledger';
-      this.item.detail = 'not checked';
+      this.item.detail = vscode.l10n.t('not checked');
       this.item.severity = vscode.LanguageStatusSeverity.Information;
       this.item.command = undefined;
     } else {
       this.item.text = summaryText(summary);
-      this.item.detail = registry ? `checked against ${this.model.display(registry.uri.toString())}` : 'no facts.yaml above this file';
+      this.item.detail = registry ? vscode.l10n.t('checked against {0}', this.model.display(registry.uri.toString())) : vscode.l10n.t('no facts.yaml above this file');
       this.item.severity = summary.conflicts > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-      this.item.command = { title: 'Show Claims', command: SHOW_FILE_CLAIMS, arguments: [editor.document.uri.toString()], tooltip: 'Fact Ledger: Show Claims in This File' };
+      this.item.command = { title: vscode.l10n.t('Show Claims'), command: SHOW_FILE_CLAIMS, arguments: [editor.document.uri.toString()], tooltip: vscode.l10n.t('Fact Ledger: Show Claims in This File') };
     }
     this.item.accessibilityInformation = { label: `Fact Ledger: ${this.item.text}` };
     this.updateEmitter.fire();
@@ -106,22 +107,22 @@ export class LanguageStatus implements vscode.Disposable {
   async showFileClaims(uri?: vscode.Uri): Promise<FigurePick | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) {
-      void vscode.window.showInformationMessage('Fact Ledger: open an article first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Fact Ledger: open an article first.'));
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(target);
     if (!this.model.analysis(target)) this.model.updateDocument(document);
     const items = figurePicks(this.model, target);
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(`Fact Ledger: no figures in ${this.model.display(target.toString())}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Fact Ledger: no figures in {0}.', this.model.display(target.toString())));
       return undefined;
     }
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
     const before = editor.selection;
     const quickPick = vscode.window.createQuickPick<FigurePick>();
     quickPick.items = items;
-    quickPick.title = `Claims in ${this.model.display(target.toString())}`;
-    quickPick.placeholder = 'Figure, value or fact';
+    quickPick.title = vscode.l10n.t('Claims in {0}', this.model.display(target.toString()));
+    quickPick.placeholder = vscode.l10n.t('Figure, value or fact');
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
     const chosen = await new Promise<FigurePick | undefined>((resolve) => {

@@ -17,6 +17,7 @@ export interface RegistryState {
 }
 
 const NO_REGISTRY = '';
+const ARTICLE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web']);
 
 function dirOf(uri: vscode.Uri): string {
   const path = uri.path;
@@ -49,7 +50,7 @@ export class FactLedgerModel implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.fallback = new WorkspaceIndex(parseRegistry('facts: {}\n'), { registryPath: '', displayPath: (p) => this.display(p) });
+    this.fallback = new WorkspaceIndex(parseRegistry('facts: {}\n'), { registryPath: '', displayPath: (p) => this.display(p), t: vscode.l10n.t });
     this.disposables.push(this.changeEmitter);
   }
 
@@ -85,6 +86,18 @@ export class FactLedgerModel implements vscode.Disposable {
     return this.indexFor(uri).diagnostics(uri.toString());
   }
 
+  /**
+   * The analysis of an open document as it is now: a hover or a light bulb asked for during the
+   * edit debounce analyses the buffer at once rather than answer from older text.
+   */
+  current(document: vscode.TextDocument): DocumentAnalysis | undefined {
+    const analysis = this.analysis(document.uri);
+    if (analysis && analysis.text === document.getText()) return analysis;
+    if (!this.isArticleDocument(document)) return analysis;
+    this.updateDocument(document);
+    return this.analysis(document.uri);
+  }
+
   figureAt(uri: vscode.Uri, offset: number): AnalyzedFigure | undefined {
     return this.analysis(uri)?.figures.find((f) => f.span.start <= offset && offset <= f.span.end);
   }
@@ -96,7 +109,8 @@ export class FactLedgerModel implements vscode.Disposable {
   isArticleDocument(document: vscode.TextDocument): boolean {
     if (document.languageId !== 'markdown' && document.languageId !== 'plaintext') return false;
     if (isRegistryUri(document.uri)) return false;
-    return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote';
+    // Files on disk, untitled buffers, remote files, and virtual workspaces (github.dev's vscode-vfs).
+    return ARTICLE_SCHEMES.has(document.uri.scheme);
   }
 
   /** A path as the user knows it: relative to the workspace. */
@@ -298,6 +312,7 @@ export class FactLedgerModel implements vscode.Disposable {
         registryPath: key,
         ignoreKey: (p) => relativePath(dir, vscode.Uri.parse(p)),
         displayPath: (p) => this.display(p),
+        t: vscode.l10n.t,
       });
       this.registries.set(key, { uri, dir, text, registry, index });
       if (reassign) this.reassignArticles();

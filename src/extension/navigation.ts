@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LineIndex } from '../core/lineIndex';
 import type { WorkspaceIndex } from '../core/workspace';
 import { isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
+import { counted } from './counts';
 
 function claimLocations(index: WorkspaceIndex, factId: string): vscode.Location[] {
   return index.claimsOf(factId).flatMap((claim) => {
@@ -27,6 +28,7 @@ export function registerNavigation(model: FactLedgerModel): vscode.Disposable {
     model.onDidChange(() => lensEmitter.fire()),
     vscode.languages.registerDefinitionProvider(articles, {
       provideDefinition(document, position) {
+        model.current(document);
         const figure = model.figureAt(document.uri, document.offsetAt(position));
         const state = model.registryFor(document.uri);
         const fact = figure?.fact ? state?.registry.byId.get(figure.fact) : undefined;
@@ -61,7 +63,7 @@ export function registerNavigation(model: FactLedgerModel): vscode.Disposable {
         return state.registry.facts.map((fact) => {
           const locations = claimLocations(state.index, fact.id);
           const conflicts = conflictsByFact.get(fact.id)?.size ?? 0;
-          const title = `${locations.length} claim${locations.length === 1 ? '' : 's'}` + (conflicts ? ` · ${conflicts} conflict${conflicts === 1 ? '' : 's'}` : '');
+          const title = counted.claims(locations.length) + (conflicts ? ` · ${counted.conflicts(conflicts)}` : '');
           const position = document.positionAt(fact.location.start);
           return new vscode.CodeLens(new vscode.Range(position, position), {
             title,

@@ -21,7 +21,6 @@ import { isRegistryUri, type FactLedgerModel } from './model';
 export const NEW_FACT_COMMAND = 'factLedger.newFact';
 
 const REGISTRY_TEMPLATE = `# Fact Ledger registry: see docs/registry.md for the format.\nfacts: {}\n`;
-const TITLE = 'New Fact';
 
 /** Thrown when the user dismisses a prompt: the command ends quietly. */
 class Cancelled extends Error {}
@@ -34,7 +33,7 @@ function required<T>(value: T | undefined): T {
 export function registerNewFact(model: FactLedgerModel, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(NEW_FACT_COMMAND, async (fact?: NewFact, registry?: string) => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to add a fact.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to add a fact.'));
       return undefined;
     }
     try {
@@ -43,7 +42,7 @@ export function registerNewFact(model: FactLedgerModel, log: vscode.LogOutputCha
       if (error instanceof Cancelled) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${NEW_FACT_COMMAND} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Fact Ledger: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', message));
       return undefined;
     }
   });
@@ -56,7 +55,7 @@ async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, giv
   let fact: NewFact;
   if (given !== undefined) {
     const problem = newFactProblem(given, taken);
-    if (problem) throw new Error(`cannot add the fact: ${problem}`);
+    if (problem) throw new Error(vscode.l10n.t('cannot add the fact: {0}', problem));
     fact = given;
   } else {
     fact = await askForFact(taken, vscode.workspace.asRelativePath(document.uri));
@@ -65,11 +64,11 @@ async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, giv
   const edit = insertFactEdit(document.getText(), fact);
   const workspaceEdit = new vscode.WorkspaceEdit();
   const range = new vscode.Range(document.positionAt(edit.span.start), document.positionAt(edit.span.end));
-  workspaceEdit.replace(document.uri, range, edit.newText, { label: 'New fact', needsConfirmation: false });
+  workspaceEdit.replace(document.uri, range, edit.newText, { label: vscode.l10n.t('New fact'), needsConfirmation: false });
   const name = vscode.workspace.asRelativePath(document.uri);
-  if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(`could not edit ${name}`);
+  if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(vscode.l10n.t('could not edit {0}', name));
   // The edit stays in the buffer (and Undo) even when saving fails.
-  if (!(await document.save())) throw new Error(`${name} was changed but could not be saved; save it by hand after checking it`);
+  if (!(await document.save())) throw new Error(vscode.l10n.t('{0} was changed but could not be saved; save it by hand after checking it', name));
   model.updateDocument(document);
 
   const after = parseRegistry(document.getText());
@@ -81,7 +80,7 @@ async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, giv
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   if (!added) {
     // Should not happen (the fact was checked): say so rather than leave a silent broken entry.
-    void vscode.window.showWarningMessage(`Fact Ledger: the new fact "${fact.id}" was written to ${name} but does not load; see the Problems panel.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger: the new fact "{0}" was written to {1} but does not load; see the Problems panel.', fact.id, name));
   }
   log.info(`New fact ${fact.id} in ${name}`);
   return fact.id;
@@ -97,7 +96,7 @@ async function targetRegistry(model: FactLedgerModel, registryArg: string | unde
   const states = model.registryStates.sort((a, b) => a.uri.path.split('/').length - b.uri.path.split('/').length || a.uri.path.localeCompare(b.uri.path));
   if (states.length > 0) return vscode.workspace.openTextDocument(states[0].uri);
   const folder = (active && vscode.workspace.getWorkspaceFolder(active.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('open a folder first: the registry facts.yaml lives in the workspace');
+  if (!folder) throw new Error(vscode.l10n.t('open a folder first: the registry facts.yaml lives in the workspace'));
   const uri = vscode.Uri.joinPath(folder.uri, 'facts.yaml');
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(REGISTRY_TEMPLATE) });
@@ -113,35 +112,35 @@ interface Pick<T> extends vscode.QuickPickItem {
 }
 
 async function pick<T>(items: Pick<T>[], step: number, placeHolder: string): Promise<T> {
-  const chosen = await vscode.window.showQuickPick(items, { title: `${TITLE} (${step}/8)`, placeHolder, matchOnDescription: true, ignoreFocusOut: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('New Fact ({0}/8)', step), placeHolder, matchOnDescription: true, ignoreFocusOut: true });
   return required(chosen).value;
 }
 
 async function input(step: number, prompt: string, options: Omit<vscode.InputBoxOptions, 'title' | 'prompt'> = {}): Promise<string> {
-  const text = await vscode.window.showInputBox({ title: `${TITLE} (${step}/8)`, prompt, ignoreFocusOut: true, ...options });
+  const text = await vscode.window.showInputBox({ title: vscode.l10n.t('New Fact ({0}/8)', step), prompt, ignoreFocusOut: true, ...options });
   return required(text).trim();
 }
 
 /** Asks for each field in turn; the unit comes before the value, which is read according to it. */
 async function askForFact(taken: (id: string) => boolean, registryName: string): Promise<NewFact> {
-  const id = await input(1, `Id of the new fact in ${registryName}`, {
-    placeHolder: 'e.g. deepseek-v3.training-gpus',
+  const id = await input(1, vscode.l10n.t('Id of the new fact in {0}', registryName), {
+    placeHolder: vscode.l10n.t('e.g. {0}', 'deepseek-v3.training-gpus'),
     validateInput: (value) => factIdProblem(value.trim(), taken),
   });
-  const claim = await input(2, 'Claim: the fact in one plain sentence (optional)');
+  const claim = await input(2, vscode.l10n.t('Claim: the fact in one plain sentence (optional)'));
 
   const OTHER = '\u0000other';
   let unit = await pick(
-    [...unitChoices().map(([u, detail]) => ({ label: u, description: detail, value: u })), { label: 'Other currency…', description: 'any ISO 4217 code', value: OTHER }],
+    [...unitChoices().map(([u, detail]) => ({ label: u, description: detail, value: u })), { label: vscode.l10n.t('Other currency…'), description: vscode.l10n.t('any ISO 4217 code'), value: OTHER }],
     3,
-    'Unit of the value',
+    vscode.l10n.t('Unit of the value'),
   );
   if (unit === OTHER) {
-    const typed = await input(3, 'ISO 4217 currency code', { placeHolder: 'e.g. CHF', validateInput: (value) => parseUnitInput(value).error });
+    const typed = await input(3, vscode.l10n.t('ISO 4217 currency code'), { placeHolder: vscode.l10n.t('e.g. {0}', 'CHF'), validateInput: (value) => parseUnitInput(value).error });
     unit = parseUnitInput(typed).unit!;
   }
 
-  const valueText = await input(4, unit === 'date' ? 'Value: a date YYYY-MM-DD (optional)' : 'Value: a number, or a range low-high / low..high (optional)', {
+  const valueText = await input(4, unit === 'date' ? vscode.l10n.t('Value: a date YYYY-MM-DD (optional)') : vscode.l10n.t('Value: a number, or a range low-high / low..high (optional)'), {
     validateInput: (value) => parseFactValueInput(value, unit).error,
   });
   const { value } = parseFactValueInput(valueText, unit);
@@ -149,23 +148,23 @@ async function askForFact(taken: (id: string) => boolean, registryName: string):
   const bound = await pick<FactBound>(
     BOUND_HELP.map(([b, detail]) => ({ label: b, description: detail, value: b as FactBound })),
     5,
-    'How the value bounds the truth',
+    vscode.l10n.t('How the value bounds the truth'),
   );
-  const matchText = await input(6, 'Match terms: a sentence must contain one term of every group. Terms by ",", groups by "|"', {
-    placeHolder: 'e.g. DeepSeek, 深度求索 | GPU, H800',
+  const matchText = await input(6, vscode.l10n.t('Match terms: a sentence must contain one term of every group. Terms by ",", groups by "|"'), {
+    placeHolder: vscode.l10n.t('e.g. {0}', 'DeepSeek, 深度求索 | GPU, H800'),
   });
   const status = await pick<FactStatus>(
     // The default first.
     [...STATUS_HELP].sort(([a], [b]) => Number(b === 'reported') - Number(a === 'reported')).map(([s, detail]) => ({ label: s, description: detail, value: s as FactStatus })),
     7,
-    'Status of the fact',
+    vscode.l10n.t('Status of the fact'),
   );
   // Escape here means no source, not the end of the command.
-  const title = ((await vscode.window.showInputBox({ title: `${TITLE} (8/8)`, prompt: 'First source: its title (optional; empty or Escape for none)', ignoreFocusOut: true })) ?? '').trim();
+  const title = ((await vscode.window.showInputBox({ title: vscode.l10n.t('New Fact ({0}/8)', 8), prompt: vscode.l10n.t('First source: its title (optional; empty or Escape for none)'), ignoreFocusOut: true })) ?? '').trim();
   const url = title
-    ? await input(8, 'First source: its URL (optional)', {
+    ? await input(8, vscode.l10n.t('First source: its URL (optional)'), {
         placeHolder: 'https://…',
-        validateInput: (text) => (text.trim() === '' || /^https?:\/\/\S+$/.test(text.trim()) ? undefined : 'A URL starts with http:// or https://'),
+        validateInput: (text) => (text.trim() === '' || /^https?:\/\/\S+$/.test(text.trim()) ? undefined : vscode.l10n.t('A URL starts with http:// or https://')),
       })
     : '';
 

@@ -9,8 +9,8 @@ export function registerStatusBar(model: FactLedgerModel): vscode.Disposable {
   const update = (): void => {
     const editor = vscode.window.activeTextEditor;
     if (model.registryStates.length === 0) {
-      item.text = '$(law) No facts.yaml';
-      item.tooltip = 'Fact Ledger found no facts.yaml registry in this workspace: figures are highlighted but not checked. Click to create one.';
+      item.text = `$(law) ${vscode.l10n.t('No facts.yaml')}`;
+      item.tooltip = vscode.l10n.t('Fact Ledger found no facts.yaml registry in this workspace: figures are highlighted but not checked. Click to create one.');
       item.command = COMMANDS.createRegistry;
       item.show();
       return;
@@ -22,8 +22,8 @@ export function registerStatusBar(model: FactLedgerModel): vscode.Disposable {
     }
     const linked = doc.figures.filter((f) => f.fact).length;
     const conflicts = model.diagnostics(editor.document.uri).length;
-    item.text = `$(law) ${doc.figures.length} figures · ${linked} linked` + (conflicts ? ` · $(warning) ${conflicts}` : '');
-    item.tooltip = `Fact Ledger: ${doc.figures.length} figures in this file, ${linked} linked to the registry, ${conflicts} conflicts`;
+    item.text = `$(law) ${vscode.l10n.t('{0} figures · {1} linked', doc.figures.length, linked)}` + (conflicts ? ` · $(warning) ${conflicts}` : '');
+    item.tooltip = vscode.l10n.t('Fact Ledger: {0} figures in this file, {1} linked to the registry, {2} conflicts', doc.figures.length, linked, conflicts);
     item.command = 'workbench.actions.view.problems';
     item.show();
   };

@@ -163,7 +163,8 @@ suite('Annotations', () => {
     const document = await vscode.workspace.openTextDocument(a);
     const figureAt = document.positionAt(document.getText().indexOf('数百万人') + 1);
     const hoverOnFigure = async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a, figureAt));
-    assert.match(await hoverOnFigure(), /Not linked to any fact/);
+    // The previous test's clean-up may still be on its way through the model.
+    await until(async () => /Not linked to any fact/.test(await hoverOnFigure()), 'the figure to be unlinked');
     const editor = await vscode.window.showTextDocument(document);
     const at = document.getText().indexOf(passage);
     editor.selection = new vscode.Selection(document.positionAt(at), document.positionAt(at + passage.length));

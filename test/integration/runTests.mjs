@@ -7,6 +7,10 @@
 // FACT_LEDGER_VSCODE=download: test-electron downloads desktop VS Code itself
 // (needs network access to VS Code's update servers and a display, e.g. xvfb-run).
 //
+// FACT_LEDGER_EXTENSION_KIND=web: runs the web suite (out/test/integration/web/index.js) with the
+// extension in the web worker extension host (package.json `browser`, as in vscode.dev) instead
+// of the Node suite in the Node extension host.
+//
 // Build first: node scripts/build.mjs && node scripts/build-integration-tests.mjs
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+const kind = process.env.FACT_LEDGER_EXTENSION_KIND ?? 'node';
+if (kind !== 'node' && kind !== 'web') {
+  console.error(`FACT_LEDGER_EXTENSION_KIND must be "node" (default) or "web", not "${kind}"`);
+  process.exit(1);
+}
+const web = kind === 'web';
+const extensionTestsPath = path.join(root, 'out', 'test', 'integration', ...(web ? ['web'] : []), 'index.js');
 // The tests edit files and settings: they work on a copy, so the fixture in git stays as it is.
 const fixture = path.join(root, 'test', 'fixtures', 'workspace');
 const workspace = mkdtempSync(path.join(tmpdir(), 'fact-ledger-workspace-'));
@@ -24,7 +34,7 @@ process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
 const launcher = path.join(root, 'scripts', 'vscode-launcher.mjs');
 
 for (const [file, hint] of [
-  [path.join(root, 'dist', 'extension.js'), 'node scripts/build.mjs'],
+  [path.join(root, 'dist', ...(web ? ['web'] : []), 'extension.js'), 'node scripts/build.mjs'],
   [extensionTestsPath, 'node scripts/build-integration-tests.mjs'],
 ]) {
   if (!existsSync(file)) {
@@ -46,6 +56,8 @@ const options = {
     // Desktop profile folders (the launcher uses a fresh one per run instead).
     `--user-data-dir=${path.join(cachePath, 'user-data')}`,
     `--extensions-dir=${path.join(cachePath, 'extensions')}`,
+    // The extension under development (and so the tests) in the web worker extension host.
+    ...(web ? ['--extensionDevelopmentKind=web'] : []),
   ],
 };
 
@@ -67,8 +79,8 @@ if (mode === 'code-server') {
 const start = Date.now();
 try {
   await runTests(options);
-  console.log(`[integration] passed in ${((Date.now() - start) / 1000).toFixed(1)} s (${mode})`);
+  console.log(`[integration] passed in ${((Date.now() - start) / 1000).toFixed(1)} s (${mode}, ${kind} extension host)`);
 } catch (error) {
-  console.error(`[integration] FAILED (${mode}): ${error instanceof Error ? error.message : error}`);
+  console.error(`[integration] FAILED (${mode}, ${kind} extension host): ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }

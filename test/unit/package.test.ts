@@ -89,7 +89,7 @@ describe('the packaged files (.vscodeignore allow-list)', () => {
     const forbidden = /^(src|test|scripts|node_modules|examples|bench|bin|out|\.vscode-test|\.git|\.ci)\//;
     expect(files.filter((f) => forbidden.test(f))).toEqual([]);
     expect(files.filter((f) => /\.(ts|map|mts)$/.test(f) || f === 'tsconfig.json' || f === 'package-lock.json')).toEqual([]);
-    expect(files.filter((f) => f.startsWith('dist/') && f !== 'dist/extension.js')).toEqual([]);
+    expect(files.filter((f) => f.startsWith('dist/') && f !== 'dist/extension.js' && f !== 'dist/web/extension.js')).toEqual([]);
   });
 
   test('everything the extension needs at run time', () => {
@@ -101,6 +101,11 @@ describe('the packaged files (.vscodeignore allow-list)', () => {
     // dist/ is built before the unit tests (npm test); on a bare checkout only the rule is checked.
     if (existsSync(path.join(root, 'dist/extension.js'))) expect(files).toContain('dist/extension.js');
     expect(readFileSync(path.join(root, '.vscodeignore'), 'utf8')).toMatch(/^!dist\/extension\.js$/m);
+    // The web extension (package.json `browser`: vscode.dev, github.dev).
+    expect(pkg.main).toBe('./dist/extension.js');
+    expect(pkg.browser).toBe('./dist/web/extension.js');
+    if (existsSync(path.join(root, 'dist/web/extension.js'))) expect(files).toContain('dist/web/extension.js');
+    expect(readFileSync(path.join(root, '.vscodeignore'), 'utf8')).toMatch(/^!dist\/web\/extension\.js$/m);
   });
 
   test('every image the README shows is packaged', () => {

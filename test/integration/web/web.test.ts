@@ -1,0 +1,110 @@
+// Fact Ledger as a web extension: package.json `browser` (dist/web/extension.js) in VS Code's web
+// worker extension host, as in vscode.dev and github.dev. Run by
+// FACT_LEDGER_EXTENSION_KIND=web node test/integration/runTests.mjs. No Node here, not even for
+// the tests: no node:assert, no fs; the workspace is read through vscode.workspace.fs.
+/// <reference types="mocha" />
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'fact-ledger.fact-ledger';
+const TIMEOUT = 15_000;
+
+interface Api {
+  ready: Promise<void>;
+  model: unknown;
+}
+
+function ok(value: unknown, message: string): asserts value {
+  if (!value) throw new Error(message);
+}
+
+function equal<T>(actual: T, expected: T, message: string): void {
+  if (actual !== expected) throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+function file(...parts: string[]): vscode.Uri {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  equal(folders.length, 1, 'workspace folders');
+  return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves when `check` holds for the diagnostics of `uri`, re-checking on every change. */
+async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  if (check(ours(uri))) return ours(uri);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
+    }, TIMEOUT);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (check(ours(uri))) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(ours(uri));
+      }
+    });
+  });
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+suite('web extension host', () => {
+  let api: Api;
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+    ok(extension, `${EXTENSION_ID} is installed`);
+    api = await extension.activate();
+    await api.ready;
+  });
+
+  test('the tests and the extension run in a web worker, without Node', () => {
+    const scope = globalThis as { process?: unknown; importScripts?: unknown; navigator?: unknown; require?: unknown };
+    equal(typeof scope.process, 'undefined', 'typeof process');
+    equal(typeof scope.require, 'undefined', 'typeof require');
+    equal(typeof scope.importScripts, 'function', 'typeof importScripts (a worker)');
+    ok(scope.navigator, 'navigator is there');
+    // activate() hands over its API object only in the extension host it runs in: this one.
+    ok(api?.model, 'the extension API of this extension host');
+    equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true, 'isActive');
+  });
+
+  test('the workspace is read through vscode.workspace.fs', async () => {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('articles', 'a.md')));
+    ok(text.includes('1 月 30 日'), `a.md as read: ${text}`);
+  });
+
+  test('a conflict with the registry is reported for articles/a.md', async () => {
+    const a = file('articles', 'a.md');
+    const ds = await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const d = ds.find((d) => codeOf(d) === 'conflict')!;
+    const document = await vscode.workspace.openTextDocument(a);
+    equal(document.getText(d.range), '1 月 30 日', 'the conflicting figure');
+    ok(/amodei\.essay-date/.test(d.message) && /2025-01-29/.test(d.message), `the message names the fact and its value: ${d.message}`);
+  });
+
+  test('the hover on a figure shows its fact and the registry value', async () => {
+    const a = file('articles', 'a.md');
+    const document = await vscode.workspace.openTextDocument(a);
+    const at = document.getText().indexOf('1 月 30 日');
+    ok(at >= 0, '"1 月 30 日" is in a.md');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a, document.positionAt(at + 1));
+    const text = hoverText(hovers);
+    ok(/amodei\\?\.essay\\?-date/.test(text), `the hover names the fact: ${text}`);
+    ok(/2025\\?-01\\?-29/.test(text), `the hover gives the registry's value: ${text}`);
+  });
+});
