@@ -11,6 +11,7 @@
 //          [--wait-for <css selector>]       extra element to wait for in the DOM, e.g. the
 //                                            extension's decorations:
 //                                            '.monaco-editor [class*="ced-"]'
+//          [--locale <zh-cn|zh-tw>]          VS Code's display language (extensions' own strings follow it)
 //          [--problems]                      open the Problems panel
 //          [--hover <text>]                  hover the mouse over this text in the editor
 //          [--command <id> [--args <json>]]  run a command through a keybinding, so that it can
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     hover: { type: 'string' },
     command: { type: 'string', multiple: true, default: [] },
     args: { type: 'string', multiple: true, default: [] },
+    locale: { type: 'string' },
     'wait-for-webview': { type: 'string' },
     timeout: { type: 'string', default: '60000' },
   },
@@ -70,7 +72,7 @@ if (commandKeys.length > 0) {
 // smoke-test driver enabled (it then titles the window "[Extension Development Host]").
 const server = await startCodeServer({
   scratchDir,
-  args: values.vsix ? [] : ['--vscode-option', 'enable-smoke-test-driver'],
+  args: [...(values.vsix ? [] : ['--vscode-option', 'enable-smoke-test-driver']), ...(values.locale ? ['--locale', values.locale] : [])],
 });
 let context;
 try {
