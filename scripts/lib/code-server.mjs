@@ -50,6 +50,8 @@ const USER_SETTINGS = {
   'workbench.tips.enabled': false,
   // The example lives inside this repository: no prompt to open the parent git repository.
   'git.openRepositoryInParentFolders': 'never',
+  // code-server saves after a delay by default: a late save could race the tests' clean-up.
+  'files.autoSave': 'off',
 };
 
 const SERVER_PID_FILE = 'code-server.pid';

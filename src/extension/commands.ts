@@ -12,6 +12,7 @@ import { formatFactValue } from '../core/format';
 import type { FactBound } from '../core/types';
 import type { AnalyzedFigure } from '../core/workspace';
 import type { FactLedgerModel } from './model';
+import { createRegistryFile } from './registryFile';
 
 export const COMMANDS = {
   openFact: 'factLedger.openFact',
@@ -25,7 +26,6 @@ export const COMMANDS = {
   recheck: 'factLedger.recheck',
 } as const;
 
-const REGISTRY_TEMPLATE = `# Fact Ledger registry: see docs/registry.md for the format.\nfacts: {}\n`;
 
 function toRange(document: vscode.TextDocument, span: { start: number; end: number }): vscode.Range {
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
@@ -124,21 +124,10 @@ export class FactLedgerCommands {
   private async registryDocument(article: vscode.Uri): Promise<vscode.TextDocument> {
     const state = this.model.registryFor(article);
     if (state) return vscode.workspace.openTextDocument(state.uri);
-    return this.newRegistry(vscode.workspace.getWorkspaceFolder(article) ?? vscode.workspace.workspaceFolders?.[0]);
+    return createRegistryFile(this.model, vscode.workspace.getWorkspaceFolder(article) ?? vscode.workspace.workspaceFolders?.[0]);
   }
 
-  /** Creates facts.yaml at a folder's root (kept if it exists), saved and known to the model. */
-  private async newRegistry(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.TextDocument> {
-    if (!folder) throw new Error(vscode.l10n.t('open a folder first: the registry facts.yaml lives in the workspace'));
-    const uri = vscode.Uri.joinPath(folder.uri, 'facts.yaml');
-    const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(REGISTRY_TEMPLATE) });
-    await vscode.workspace.applyEdit(edit);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await document.save();
-    this.model.updateDocument(document);
-    return document;
-  }
+
 
   /** Applies text edits to the registry through a WorkspaceEdit, saves, and shows the result. */
   private async editRegistry(document: vscode.TextDocument, edits: TextEdit[], label: string): Promise<boolean> {
@@ -274,7 +263,7 @@ export class FactLedgerCommands {
   }
 
   async createRegistry(): Promise<void> {
-    const document = await this.newRegistry(vscode.workspace.workspaceFolders?.[0]);
+    const document = await createRegistryFile(this.model, vscode.workspace.workspaceFolders?.[0]);
     await vscode.window.showTextDocument(document);
   }
 }

@@ -17,10 +17,10 @@ import {
 import { insertFactEdit, type NewFact } from '../core/registryEdit';
 import type { FactBound, FactStatus } from '../core/types';
 import { isRegistryUri, type FactLedgerModel } from './model';
+import { createRegistryFile } from './registryFile';
 
 export const NEW_FACT_COMMAND = 'factLedger.newFact';
 
-const REGISTRY_TEMPLATE = `# Fact Ledger registry: see docs/registry.md for the format.\nfacts: {}\n`;
 
 /** Thrown when the user dismisses a prompt: the command ends quietly. */
 class Cancelled extends Error {}
@@ -95,16 +95,7 @@ async function targetRegistry(model: FactLedgerModel, registryArg: string | unde
   if (owned) return vscode.workspace.openTextDocument(owned.uri);
   const states = model.registryStates.sort((a, b) => a.uri.path.split('/').length - b.uri.path.split('/').length || a.uri.path.localeCompare(b.uri.path));
   if (states.length > 0) return vscode.workspace.openTextDocument(states[0].uri);
-  const folder = (active && vscode.workspace.getWorkspaceFolder(active.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error(vscode.l10n.t('open a folder first: the registry facts.yaml lives in the workspace'));
-  const uri = vscode.Uri.joinPath(folder.uri, 'facts.yaml');
-  const edit = new vscode.WorkspaceEdit();
-  edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(REGISTRY_TEMPLATE) });
-  await vscode.workspace.applyEdit(edit);
-  const document = await vscode.workspace.openTextDocument(uri);
-  await document.save();
-  model.updateDocument(document);
-  return document;
+  return createRegistryFile(model, (active && vscode.workspace.getWorkspaceFolder(active.uri)) ?? vscode.workspace.workspaceFolders?.[0]);
 }
 
 interface Pick<T> extends vscode.QuickPickItem {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { TIMEOUT, codeOf, hoverText, workspaceFile } from './helpers';
+import { TIMEOUT, codeOf, hoverText, pristine, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -88,7 +88,10 @@ suite('Annotations', () => {
     this.timeout(60_000);
     registry = file('facts.yaml');
     a = file('articles', 'a.md');
-    for (const uri of [registry, a]) snapshots.set(uri.toString(), await fs.readFile(uri.fsPath, 'utf8'));
+    // Snapshots from the fixture in git, and restored before the first test: whatever an earlier
+    // suite left behind (a late save, an edit in flight) does not leak into this one.
+    for (const uri of [registry, a]) snapshots.set(uri.toString(), await pristine(vscode.workspace.asRelativePath(uri, false)));
+    await restore();
     const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(extension);
     api = await extension.activate();

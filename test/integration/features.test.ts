@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, test, teardown } from 'mocha';
 import * as vscode from 'vscode';
-import { TIMEOUT, codeOf, hoverText, ours, positionOf, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
+import { TIMEOUT, codeOf, hoverText, ours, positionOf, pristine, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -74,7 +74,10 @@ suite('Fact Ledger in VS Code', () => {
     a = file('articles', 'a.md');
     b = file('articles', 'b.md');
     c = file('articles', 'c.txt');
-    for (const uri of [registry, a, b, c]) snapshots.set(uri.toString(), await fs.readFile(uri.fsPath, 'utf8'));
+    // Snapshots from the fixture in git, and restored before the first test: whatever an earlier
+    // suite left behind (a late save, an edit in flight) does not leak into this one.
+    for (const uri of [registry, a, b, c]) snapshots.set(uri.toString(), await pristine(vscode.workspace.asRelativePath(uri, false)));
+    await restore();
     const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(extension);
     api = await extension.activate();

@@ -1,6 +1,8 @@
 // Shared by the integration suites: finding files, reading diagnostics and hovers, and waiting on
 // events with a timeout — never a fixed sleep.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const TIMEOUT = 15_000;
@@ -72,4 +74,12 @@ export async function positionOf(uri: vscode.Uri, needle: string): Promise<vscod
   const at = document.getText().indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is in ${uri.path}`);
   return document.positionAt(at + 1);
+}
+
+/** The fixture workspace as it is in git; the tests run on a copy of it. */
+export const FIXTURE_WORKSPACE = path.resolve(__dirname, '../../../test/fixtures/workspace');
+
+/** A file's content as the fixture has it: what every suite restores, whatever ran before. */
+export function pristine(...parts: string[]): Promise<string> {
+  return fs.readFile(path.join(FIXTURE_WORKSPACE, ...parts), 'utf8');
 }
