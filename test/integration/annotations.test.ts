@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { TIMEOUT, codeOf, hoverText, pristine, workspaceFile } from './helpers';
+import { TIMEOUT, codeOf, hoverText, pristine, restoreFiles, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -63,21 +63,8 @@ async function until(check: () => Promise<boolean> | boolean, what: string): Pro
 
 const snapshots = new Map<string, string>();
 
-/** Puts the files back as they were, on disk and in open buffers. */
-async function restore(): Promise<void> {
-  for (const [path, text] of snapshots) {
-    const uri = vscode.Uri.parse(path);
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === path);
-    if (document && (document.getText() !== text || document.isDirty)) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
-      await vscode.workspace.applyEdit(edit);
-      assert.ok(await document.save(), `restored ${path}`);
-    } else {
-      await fs.writeFile(uri.fsPath, text);
-    }
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+function restore(): Promise<void> {
+  return restoreFiles(snapshots);
 }
 
 suite('Annotations', () => {

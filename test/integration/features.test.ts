@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, test, teardown } from 'mocha';
 import * as vscode from 'vscode';
-import { TIMEOUT, codeOf, hoverText, ours, positionOf, pristine, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
+import { TIMEOUT, codeOf, hoverText, ours, positionOf, pristine, restoreFiles, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -40,26 +40,8 @@ async function untilHighlighted(check: () => boolean, what: string): Promise<voi
 /** Text of each file before the tests; null for a file a test creates. */
 const snapshots = new Map<string, string | null>();
 
-/** Puts every file a test changed back as it was, on disk and in open buffers. */
-async function restore(): Promise<void> {
-  for (const [path, text] of snapshots) {
-    const uri = vscode.Uri.parse(path);
-    if (text === null) {
-      await fs.rm(uri.fsPath, { force: true });
-      continue;
-    }
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === path);
-    if (document && (document.getText() !== text || document.isDirty)) {
-      // Through the open buffer, so that the buffer and the file agree afterwards.
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
-      await vscode.workspace.applyEdit(edit);
-      assert.ok(await document.save(), `restored ${path}`);
-    } else {
-      await fs.writeFile(uri.fsPath, text);
-    }
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+function restore(): Promise<void> {
+  return restoreFiles(snapshots);
 }
 
 suite('Fact Ledger in VS Code', () => {

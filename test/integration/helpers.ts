@@ -83,3 +83,28 @@ export const FIXTURE_WORKSPACE = path.resolve(__dirname, '../../../test/fixtures
 export function pristine(...parts: string[]): Promise<string> {
   return fs.readFile(path.join(FIXTURE_WORKSPACE, ...parts), 'utf8');
 }
+
+/**
+ * Puts files back as `snapshots` has them, on disk and in open buffers (null: a file a test
+ * created, deleted), then closes the editors.
+ */
+export async function restoreFiles(snapshots: ReadonlyMap<string, string | null>): Promise<void> {
+  for (const [target, text] of snapshots) {
+    const uri = vscode.Uri.parse(target);
+    if (text === null) {
+      await fs.rm(uri.fsPath, { force: true });
+      continue;
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target);
+    if (document && (document.getText() !== text || document.isDirty)) {
+      // Through the open buffer, so that the buffer and the file agree afterwards.
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+      await vscode.workspace.applyEdit(edit);
+      assert.ok(await document.save(), `restored ${target}`);
+    } else {
+      await fs.writeFile(uri.fsPath, text);
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
