@@ -26,14 +26,52 @@ interface Candidate {
   groups: (GroupHit | undefined)[];
 }
 
+/** A fact's match groups as numbered terms (see TermIndex.add), and the group a candidate starts from. */
+interface FactTerms {
+  groups: number[][];
+}
+
 export class FactLinker {
   private readonly index = new TermIndex();
+  private readonly factTerms: FactTerms[] = [];
+  /**
+   * term → the facts whose key group holds it. A fact's key group is the one whose terms the
+   * fewest facts share: a sentence naming DeepSeek does not wake every fact with DeepSeek in one
+   * group, only those whose rarest group is present, so that linking a figure costs the same
+   * however many facts share a common term.
+   */
+  private readonly keyFacts: number[][] = [];
 
   constructor(private readonly facts: readonly Fact[]) {
     facts.forEach((fact, factIndex) => {
-      fact.match.forEach((group, groupIndex) => {
-        for (const term of group) this.index.add(term, { fact: factIndex, group: groupIndex });
+      const groups = fact.match.map((group, groupIndex) => {
+        const ids = new Set<number>();
+        for (const term of group) {
+          const id = this.index.add(term, { fact: factIndex, group: groupIndex });
+          if (id !== undefined) ids.add(id);
+        }
+        return [...ids].sort((a, b) => a - b);
       });
+      this.factTerms.push({ groups });
+    });
+    // How many facts name each term, to find each fact's rarest group.
+    const users = new Array<number>(this.index.size).fill(0);
+    for (const { groups } of this.factTerms) for (const id of new Set(groups.flat())) users[id]++;
+    for (let id = 0; id < this.index.size; id++) this.keyFacts.push([]);
+    this.factTerms.forEach(({ groups }, factIndex) => {
+      // A fact with no group, or a group with no term, can never be complete: it is never a candidate.
+      if (groups.length === 0 || groups.some((g) => g.length === 0)) return;
+      let key = groups[0];
+      let keyCost = Infinity;
+      for (const g of groups) {
+        let cost = 0;
+        for (const id of g) cost += users[id];
+        if (cost < keyCost) {
+          key = g;
+          keyCost = cost;
+        }
+      }
+      for (const id of key) this.keyFacts[id].push(factIndex);
     });
   }
 
@@ -50,58 +88,90 @@ export class FactLinker {
   link(folded: string, figure: Figure, sentence: Span = sentenceAround(folded, figure.span), hits?: TermHit[]): FactLink | undefined {
     const found = hits ?? this.termsIn(folded, sentence);
     if (found.length === 0) return undefined;
-    const candidates = new Map<number, Candidate>();
-    let clause: Span | undefined;
+    // Candidates: the unit-compatible facts whose key group is present.
+    let candidates: number[] | undefined;
     for (const hit of found) {
-      const distance = hit.span.end <= figure.span.start ? figure.span.start - hit.span.end : Math.max(0, hit.span.start - figure.span.end);
-      let inClause: boolean | undefined;
-      for (const ref of hit.refs) {
-        const fact = this.facts[ref.fact];
-        if (!unitsCompatible(figure.unit, fact.unit)) continue;
-        if (inClause === undefined) {
-          clause ??= clauseAround(folded, figure.span);
-          inClause = hit.span.start >= clause.start && hit.span.end <= clause.end;
-        }
-        let c = candidates.get(ref.fact);
-        if (!c) {
-          c = { factIndex: ref.fact, groups: new Array(fact.match.length).fill(undefined) };
-          candidates.set(ref.fact, c);
-        }
-        // Every hit counts, not only the nearest: a group's term may stand both just before the
-        // clause and inside it.
-        const g = c.groups[ref.group];
-        if (!g) {
-          c.groups[ref.group] = { hit, inClause, hitDistance: distance, nearest: distance };
-          continue;
-        }
-        g.nearest = Math.min(g.nearest, distance);
-        if (inClause !== g.inClause ? inClause : distance < g.hitDistance) {
-          g.hit = hit;
-          g.inClause = inClause;
-          g.hitDistance = distance;
-        }
+      for (const factIndex of this.keyFacts[hit.term]) {
+        if (!unitsCompatible(figure.unit, this.facts[factIndex].unit)) continue;
+        if (!candidates) candidates = [factIndex];
+        else if (!candidates.includes(factIndex)) candidates.push(factIndex);
       }
     }
+    if (!candidates) return undefined;
+    // Where each term stands in the sentence: indexes into `found`, in order.
+    const byTerm = new Map<number, number[]>();
+    found.forEach((hit, i) => {
+      const at = byTerm.get(hit.term);
+      if (at) at.push(i);
+      else byTerm.set(hit.term, [i]);
+    });
+    const start = figure.span.start;
+    const end = figure.span.end;
+    let clause: Span | undefined;
+    const inClauseOf = new Map<number, boolean>();
+    const inClause = (i: number): boolean => {
+      let result = inClauseOf.get(i);
+      if (result === undefined) {
+        clause ??= clauseAround(folded, figure.span);
+        const span = found[i].span;
+        result = span.start >= clause.start && span.end <= clause.end;
+        inClauseOf.set(i, result);
+      }
+      return result;
+    };
     let best: Ranked | undefined;
-    for (const c of candidates.values()) {
-      let inClause = 0;
-      let distance = 0;
+    for (const factIndex of candidates) {
+      const groups: GroupHit[] = [];
+      let inClauseCount = 0;
+      let distanceSum = 0;
       let complete = true;
-      for (const g of c.groups) {
-        if (!g) {
+      for (const terms of this.factTerms[factIndex].groups) {
+        const at = hitsOf(terms, byTerm);
+        if (at.length === 0) {
           complete = false;
           break;
         }
-        if (g.inClause) inClause++;
-        distance += g.nearest;
+        // Every hit counts, not only the nearest: a group's term may stand both just before the
+        // clause and inside it. Hits are taken in sentence order, so the first of equals wins.
+        let g: GroupHit | undefined;
+        for (const i of at) {
+          const hit = found[i];
+          const distance = hit.span.end <= start ? start - hit.span.end : Math.max(0, hit.span.start - end);
+          const inside = inClause(i);
+          if (!g) {
+            g = { hit, inClause: inside, hitDistance: distance, nearest: distance };
+            continue;
+          }
+          g.nearest = Math.min(g.nearest, distance);
+          if (inside !== g.inClause ? inside : distance < g.hitDistance) {
+            g.hit = hit;
+            g.inClause = inside;
+            g.hitDistance = distance;
+          }
+        }
+        const chosen = g as GroupHit;
+        if (chosen.inClause) inClauseCount++;
+        distanceSum += chosen.nearest;
+        groups.push(chosen);
       }
       if (!complete) continue;
-      const ranked = { c, inClause, distance, groups: c.groups.length };
+      const ranked: Ranked = { c: { factIndex, groups }, inClause: inClauseCount, distance: distanceSum, groups: groups.length };
       if (!best || better(ranked, best)) best = ranked;
     }
     if (!best) return undefined;
     return { fact: this.facts[best.c.factIndex], terms: best.c.groups.map((g) => (g as GroupHit).hit.span) };
   }
+}
+
+/** Indexes (into the sentence's hits, ascending) of the hits of any of `terms`. */
+function hitsOf(terms: readonly number[], byTerm: ReadonlyMap<number, number[]>): readonly number[] {
+  if (terms.length === 1) return byTerm.get(terms[0]) ?? [];
+  const result: number[] = [];
+  for (const id of terms) {
+    const at = byTerm.get(id);
+    if (at) result.push(...at);
+  }
+  return result.sort((a, b) => a - b);
 }
 
 interface Ranked {

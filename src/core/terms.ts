@@ -11,12 +11,15 @@ export interface TermRef {
 export interface TermHit {
   span: Span;
   refs: readonly TermRef[];
+  /** The folded term found, as numbered by `TermIndex.add`. */
+  term: number;
 }
 
 interface TrieNode {
   next: Map<number, TrieNode>;
   refs?: TermRef[];
   term?: string;
+  id?: number;
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -54,12 +57,22 @@ function endsWord(folded: string, end: number): boolean {
 
 export class TermIndex {
   private readonly root: TrieNode = { next: new Map() };
-  private readonly firstChars = new Set<number>();
+  /** 1 for every code unit a term starts with. */
+  private readonly firstChars = new Uint8Array(65536);
+  private terms = 0;
 
-  /** Adds a term (folded here) for a fact's match group. Empty terms are ignored. */
-  add(term: string, ref: TermRef): void {
+  /** How many distinct folded terms the index holds; `add` numbers them from 0. */
+  get size(): number {
+    return this.terms;
+  }
+
+  /**
+   * Adds a term (folded here) for a fact's match group, and returns the folded term's number
+   * (the same for every term that folds alike). Empty terms are ignored: undefined.
+   */
+  add(term: string, ref: TermRef): number | undefined {
     const folded = foldTerm(term);
-    if (!folded) return;
+    if (!folded) return undefined;
     let node = this.root;
     for (let i = 0; i < folded.length; i++) {
       const c = folded.charCodeAt(i);
@@ -71,8 +84,10 @@ export class TermIndex {
       node = child;
     }
     node.term = folded;
+    node.id ??= this.terms++;
     (node.refs ??= []).push(ref);
-    this.firstChars.add(folded.charCodeAt(0));
+    this.firstChars[folded.charCodeAt(0)] = 1;
+    return node.id;
   }
 
   /**
@@ -97,13 +112,13 @@ export class TermIndex {
         continue;
       }
       const first = folded.charCodeAt(i);
-      if (!this.firstChars.has(first)) continue;
+      if (this.firstChars[first] === 0) continue;
       if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
       const limit = gap ? Math.min(span.end, gap.start) : span.end;
       let node: TrieNode | undefined = this.root;
       for (let j = i; j < limit && node; j++) {
         node = node.next.get(folded.charCodeAt(j));
-        if (node?.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs });
+        if (node?.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
       }
     }
     return hits;
