@@ -1,0 +1,379 @@
+// Property tests (fast-check) for issue 6, "bad input never crashes, hangs or loses data": the
+// figure extractor, the whole analysis (WorkspaceIndex), annotation anchoring, the registry parser
+// and the registry edits, on random and hostile text.
+//
+// `npm test` runs a modest number of cases per property; `npm run fuzz` (FUZZ_RUNS=20000) runs
+// many more and grows the pathological inputs to about a megabyte. FUZZ_SEED replays a failure.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anchorAnnotation, makeSelector } from '../../src/core/annotations';
+import { FigureExtractor } from '../../src/core/extract';
+import { LineIndex } from '../../src/core/lineIndex';
+import { MAX_REGISTRY_LENGTH, isUnit, parseRegistry, registryKeyPath } from '../../src/core/registry';
+import type { Registry } from '../../src/core/registry';
+import type { Figure, Span } from '../../src/core/types';
+import { WorkspaceIndex } from '../../src/core/workspace';
+
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 0;
+const LONG = FUZZ_RUNS > 0;
+/** Cases per property: `quick` in npm test, FUZZ_RUNS when fuzzing. */
+const runs = (quick: number): number => (LONG ? FUZZ_RUNS : quick);
+const params = (quick: number): fc.Parameters<unknown> => ({
+  numRuns: runs(quick),
+  ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+});
+/** Per-test timeout: generous when fuzzing, bounded in npm test. */
+const TIMEOUT = LONG ? 3_600_000 : 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Arbitraries
+
+/** Fragments figures are made of, and the marks around them: glued at random they make near-figures. */
+const FIGURE_FRAGMENTS = [
+  '0', '1', '2', '5', '9', '12', '2048', '5.6', '0.5', '1,000', '3.6', '17', '30', '2025', '2024',
+  '零', '一', '二', '两', '三', '五', '九', '十', '百', '千', '万', '亿', '数', '几', '多', '余', '点', '第', '半',
+  '美元', '美金', '元', '块', '颗', '张', '个', '名', '位', '倍', '%', '％', '百分之', '人', '天', '小时', '年', '月', '日', '号', '周',
+  '约', '近', '将近', '至少', '超过', '逾', '不到', '最多', '左右', '以上', '以下', '仅', '之多',
+  '1月29日', '12月30日', '2025-01-20', 'January', 'Jan.', '29', 'H800', 'H100', 'GPU', 'GPUs', 'R1', 'V3', 'DeepSeek', '深度求索', '训练', '芯片', '份额',
+  '$', 'US$', '¥', '€', 'RMB', 'USD', 'million', 'billion', 'bn', 'm', 'k', 'one', 'two', 'hundred', 'percent', 'about', 'nearly', 'at least', 'more than', 'up to',
+  ' ', ' ', ',', '.', '、', '，', '。', '；', '：', ':', '-', '—', '–', '~', '～', '至', '到', '/', '+', '(', ')', '（', '）',
+  '\n', '\r\n', '\r', '\t', '\u3000', '\u00a0', '\u200b', '\ufeff', '\0',
+  '"', "'", '“', '”', '`', '```', '[', ']', '](', '](http://x.y/1)', '<', '>', '<!--', '-->', '<!-- fact-ledger-ignore -->', '<!-- fact-ledger-ignore-next-line -->',
+  '<a href="1">', '</a>', '<image>', '</image>', 'http://', 'https://a.b/2048', 'data:', 'a@b.c', '**', '#', '---', '|',
+  '1e308', '1e-308', '999999999999亿', '0.0000000000000000001', '9'.repeat(400), '万万万万', '1.1.1.1', '~~~~', '第第第',
+  '\ud800', '\udc00', '😀', '𠀀', '２０４８', 'ＧＰＵ', '訓練', '億',
+];
+/** One UTF-16 code unit, lone surrogates included. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+const fragment = fc.constantFrom(...FIGURE_FRAGMENTS);
+
+/** Text of the kinds an article can hold, and worse. */
+const articleText = (maxLength: number): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.string({ unit: fragment, maxLength }) },
+    { weight: 2, arbitrary: fc.string({ unit: fc.oneof({ weight: 3, arbitrary: fragment }, { weight: 1, arbitrary: codeUnit }), maxLength }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength }) },
+    { weight: 1, arbitrary: fc.string({ unit: codeUnit, maxLength }) },
+    { weight: 1, arbitrary: fc.tuple(fragment, fc.integer({ min: 1, max: 2_000 })).map(([piece, times]) => piece.repeat(times)) },
+  );
+
+// ---------------------------------------------------------------------------------------------
+// Checks (they throw: fast-check shrinks to the smallest failing input)
+
+function fail(what: string, detail: unknown): never {
+  throw new Error(`${what}: ${JSON.stringify(detail)}`);
+}
+
+function checkSpan(span: Span, length: number, what: string): void {
+  const ok = Number.isInteger(span.start) && Number.isInteger(span.end) && 0 <= span.start && span.start <= span.end && span.end <= length;
+  if (!ok) fail(`${what} outside the text of length ${length}`, span);
+}
+
+const finiteOrNull = (value: number | null | undefined): boolean => value === null || value === undefined || Number.isFinite(value);
+
+function checkFigure(text: string, figure: Figure): void {
+  checkSpan(figure.span, text.length, 'figure span');
+  if (figure.span.start === figure.span.end) fail('empty figure', figure);
+  if (figure.text !== text.slice(figure.span.start, figure.span.end)) fail('figure text is not its span', figure);
+  if (!isUnit(figure.unit)) fail('unknown unit', figure);
+  if (typeof figure.value === 'number' && !Number.isFinite(figure.value)) fail('value not finite', figure);
+  if (!finiteOrNull(figure.min) || !finiteOrNull(figure.max)) fail('interval end not finite', figure);
+  if (figure.min !== null && figure.max !== null && figure.min > figure.max) fail('low above high', figure);
+  if (figure.step !== undefined && !(Number.isFinite(figure.step) && figure.step > 0)) fail('step', figure);
+}
+
+function checkFigures(text: string, figures: readonly Figure[]): void {
+  let previousEnd = 0;
+  for (const figure of figures) {
+    checkFigure(text, figure);
+    if (figure.span.start < previousEnd) fail('figures overlap or are out of order', figure);
+    previousEnd = figure.span.end;
+  }
+}
+
+/** A range of a text, as the editor sees it, is valid: lines exist, characters within their line. */
+function checkRange(lines: LineIndex, span: Span): void {
+  const range = lines.rangeOf(span);
+  for (const position of [range.start, range.end]) {
+    if (position.line < 0 || position.line >= lines.lineCount) fail('line outside the text', { span, position });
+    const lineStart = lines.lineStarts[position.line];
+    const lineEnd = position.line + 1 < lines.lineCount ? lines.lineStarts[position.line + 1] : lines.text.length;
+    if (position.character < 0 || lineStart + position.character > lineEnd) fail('column outside the line', { span, position });
+    if (lines.offsetAt(position) !== Math.min(lineStart + position.character, lines.text.length)) fail('position does not map back', { span, position });
+  }
+}
+
+const PROBLEM_CODES = new Set([
+  'yaml-syntax', 'not-a-registry', 'invalid-id', 'duplicate-id', 'missing-unit', 'unknown-unit', 'wrong-type', 'value-unit-mismatch',
+  'invalid-date', 'invalid-range', 'invalid-enum', 'unknown-fact', 'empty-match', 'no-match', 'unknown-key', 'duplicate-key', 'alias-limit', 'too-large',
+]);
+
+function checkRegistry(text: string, registry: Registry): void {
+  const lines = new LineIndex(text);
+  for (const problem of registry.problems) {
+    checkSpan(problem.span, text.length, `problem ${problem.code}`);
+    checkRange(lines, problem.span);
+    if (!PROBLEM_CODES.has(problem.code)) fail('unknown problem code', problem);
+    if (!['error', 'warning', 'information', 'hint'].includes(problem.severity)) fail('severity', problem);
+    if (typeof problem.message !== 'string' || problem.message.trim() === '') fail('empty message', problem);
+  }
+  const ids = new Set<string>();
+  for (const fact of registry.facts) {
+    if (ids.has(fact.id)) fail('a fact id loaded twice', fact.id);
+    ids.add(fact.id);
+    if (registry.byId.get(fact.id) !== fact) fail('byId disagrees with facts', fact.id);
+    checkSpan(fact.location, text.length, 'fact location');
+    if (!isUnit(fact.unit)) fail('loaded fact with an unknown unit', fact);
+    if (!(Number.isFinite(fact.tolerance) && fact.tolerance >= 0)) fail('tolerance', fact);
+    if (typeof fact.value === 'number' && !Number.isFinite(fact.value)) fail('value not finite', fact);
+    if (Array.isArray(fact.value) && !(fact.value.every(Number.isFinite) && fact.value[0] <= fact.value[1])) fail('range', fact);
+    if (fact.match.some((group) => group.length === 0 || group.some((term) => term.trim() === ''))) fail('empty match loaded', fact);
+  }
+  if (registry.byId.size !== registry.facts.length) fail('byId has extra facts', [...registry.byId.keys()]);
+  for (const ignore of registry.ignores) checkSpan(ignore.span, text.length, 'ignore entry');
+  for (const annotation of registry.annotations) checkSpan(annotation.span, text.length, 'annotation entry');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analysis under test
+
+const REGISTRY_PATH = 'facts.yaml';
+const REGISTRY_TEXT = `facts:
+  deepseek-v3.training-gpus:
+    value: 2048
+    unit: count
+    match:
+      - [DeepSeek, 深度求索]
+      - [GPU, H800, 芯片]
+  deepseek-v3.training-cost:
+    value: [5500000, 5600000]
+    unit: USD
+    bound: about
+    match: [[DeepSeek], [训练, training]]
+  r1.release-date:
+    value: "2025-01-20"
+    unit: date
+    tolerance: 1
+    match: [[R1]]
+  nvidia.share-drop:
+    value: 17
+    unit: percent
+    status: disputed
+    match: [[份额, share]]
+  hopper.count:
+    unit: count
+    bound: at-least
+    match: [[H800, H100]]
+  rank.first:
+    value: 1
+    unit: rank
+    match: [[第]]
+  deepseek.false-total:
+    value: 6000000
+    unit: USD
+    status: "false"
+    match: [[DeepSeek], [总, total]]
+ignore:
+  - file: b.txt
+    text: 第5名
+annotations:
+  - fact: hopper.count
+    file: a.md
+    selector:
+      exact: DeepSeek 用2048颗 H800
+      prefix: "据报道，"
+      start: 12
+`;
+const REGISTRY = parseRegistry(REGISTRY_TEXT);
+
+function analyse(texts: Record<string, string>): WorkspaceIndex {
+  const index = new WorkspaceIndex(REGISTRY, { registryPath: REGISTRY_PATH, ignoreKey: (path) => path });
+  for (const [path, text] of Object.entries(texts)) index.update(path, text);
+  return index;
+}
+
+/** Everything the editor would show for these articles lies inside the text it points at. */
+function checkAnalysis(index: WorkspaceIndex, texts: Record<string, string>): void {
+  const registryLines = new LineIndex(REGISTRY_TEXT);
+  for (const [path, text] of Object.entries(texts)) {
+    const doc = index.get(path)!;
+    checkFigures(text, doc.figures);
+    for (const figure of doc.figures) {
+      checkRange(doc.lines, figure.span);
+      if (figure.fact !== null && !index.fact(figure.fact)) fail('linked to an unknown fact', figure);
+      for (const term of figure.terms ?? []) checkSpan(term, text.length, 'term span');
+    }
+    for (const diagnostic of index.diagnostics(path)) {
+      checkSpan(diagnostic.span, text.length, 'diagnostic span');
+      checkRange(doc.lines, diagnostic.span);
+      if (!diagnostic.message || diagnostic.message.includes('undefined') || diagnostic.message.includes('NaN')) fail('message', diagnostic);
+      for (const related of diagnostic.related) {
+        const target = related.path === REGISTRY_PATH ? REGISTRY_TEXT : texts[related.path];
+        if (target === undefined) fail('related to an unknown file', related);
+        checkSpan(related.span, target.length, 'related span');
+        checkRange(related.path === REGISTRY_PATH ? registryLines : index.get(related.path)!.lines, related.span);
+      }
+    }
+  }
+  for (const fact of index.facts) {
+    for (const claim of index.claimsOf(fact.id)) checkSpan(claim.figure.span, texts[claim.path].length, 'claim span');
+  }
+}
+
+describe('fuzz: the figure extractor', () => {
+  it('the test registry loads cleanly (the analysis below runs against real facts)', () => {
+    expect(REGISTRY.problems).toEqual([]);
+    expect(REGISTRY.facts).toHaveLength(7);
+    expect(REGISTRY.annotations).toHaveLength(1);
+  });
+
+  it('never throws; every figure lies inside the text, with its own text, finite values and low ≤ high', () => {
+    const extractor = new FigureExtractor();
+    fc.assert(
+      fc.property(articleText(120), (text) => {
+        checkFigures(text, extractor.extract(text));
+      }),
+      params(1500),
+    );
+  }, TIMEOUT);
+
+  it('reads the same figures from a slice that starts at a line boundary (baseOffset)', () => {
+    const extractor = new FigureExtractor();
+    fc.assert(
+      fc.property(articleText(60), articleText(60), (head, tail) => {
+        const text = `${head}\n${tail}`;
+        const lineStart = head.length + 1;
+        for (const figure of extractor.extract(tail, { baseOffset: lineStart, excluded: [] })) {
+          checkSpan(figure.span, text.length, 'shifted span');
+          if (figure.span.start < lineStart) fail('shifted before its line', figure);
+        }
+      }),
+      params(500),
+    );
+  }, TIMEOUT);
+});
+
+describe('fuzz: the whole analysis (WorkspaceIndex with a registry, then diagnostics)', () => {
+  it('never throws; figures, terms, diagnostics and related locations lie inside their texts', () => {
+    fc.assert(
+      fc.property(articleText(150), articleText(80), articleText(80), (a, b, c) => {
+        // Figures that must link (and conflict) make sure diagnostics, not just figures, are exercised.
+        const texts = { 'a.md': a, 'b.txt': `DeepSeek 用5万块 H800 GPU。${b}`, 'c.md': `${c}DeepSeek 用2048颗 GPU。R1 于1月29日发布。` };
+        const index = analyse(texts);
+        checkAnalysis(index, texts);
+        // Re-analysing, and removing a document, keep the index consistent.
+        texts['b.txt'] = `${b}R1 于1月20日发布`;
+        index.update('b.txt', texts['b.txt']);
+        index.remove('c.md');
+        const rest = { 'a.md': texts['a.md'], 'b.txt': texts['b.txt'] };
+        checkAnalysis(index, rest);
+      }),
+      params(400),
+    );
+  }, TIMEOUT);
+
+  it('the conflicts it finds are real: the figures flagged in a planted sentence', () => {
+    // Guards the property above against vacuity: the planted conflicts must be reported.
+    const texts = { 'a.md': '', 'b.txt': 'DeepSeek 用5万块 H800 GPU。', 'c.md': 'DeepSeek 用2048颗 GPU。R1 于1月29日发布。' };
+    const index = analyse(texts);
+    expect(index.diagnostics('b.txt').map((d) => [d.code, texts['b.txt'].slice(d.span.start, d.span.end)])).toContainEqual(['conflict', '5万块']);
+    expect(index.diagnostics('c.md').map((d) => [d.code, texts['c.md'].slice(d.span.start, d.span.end)])).toContainEqual(['conflict', '1月29日']);
+  });
+});
+
+describe('fuzz: annotation anchoring', () => {
+  it('finds a passage inside the text, with a score in [0, 1], or nothing', () => {
+    fc.assert(
+      fc.property(articleText(200), fc.nat(), fc.nat(40), articleText(30), fc.integer({ min: -5, max: 1000 }), (text, at, length, edit, hint) => {
+        const start = text.length === 0 ? 0 : at % (text.length + 1);
+        const span = { start, end: Math.min(text.length, start + length) };
+        const selector = makeSelector(text, span);
+        checkSpan({ start: selector.start ?? 0, end: selector.start ?? 0 }, text.length, 'selector start');
+        // As stored, on the same text: found, where it was (or an identical passage).
+        const found = anchorAnnotation(text, selector);
+        if (selector.exact) {
+          if (!found) fail('an unchanged passage was not found', { text, span });
+          checkSpan(found.span, text.length, 'anchor span');
+          if (found.score !== 1) fail('an unchanged passage scored below 1', found);
+        } else if (found) fail('an empty quote anchored', found);
+        // After an edit in the middle, and with a bad position hint: inside the text or nothing.
+        const edited = text.slice(0, span.start) + edit + text.slice(span.end);
+        const again = anchorAnnotation(edited, { ...selector, start: hint });
+        if (again) {
+          checkSpan(again.span, edited.length, 'anchor span after an edit');
+          if (!(again.score >= 0 && again.score <= 1)) fail('score', again);
+        }
+      }),
+      params(500),
+    );
+  }, TIMEOUT);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Linear time on pathological input
+
+/** Fastest of `repeats` runs, in milliseconds. */
+function fastest(run: () => void, repeats: number): number {
+  let best = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/**
+ * Time for 8n copies of `unit` over time for n copies (each the fastest of several runs). Linear
+ * work gives about 8, quadratic about 64. Timing is noisy on a shared machine, so the lowest ratio
+ * of a few attempts counts, and tiny times are floored.
+ */
+function growth(run: (text: string) => void, unit: string, bigLength: number): { ratio: number; small: number; big: number } {
+  const copies = Math.max(1, Math.round(bigLength / 8 / unit.length));
+  const small = unit.repeat(copies);
+  const big = unit.repeat(copies * 8);
+  run(small); // warm up the JIT
+  let best = { ratio: Infinity, small: 0, big: 0 };
+  for (let attempt = 0; attempt < 3 && best.ratio >= 12; attempt++) {
+    const smallTime = Math.max(fastest(() => run(small), 5), 0.05);
+    const bigTime = fastest(() => run(big), 3);
+    if (bigTime / smallTime < best.ratio) best = { ratio: bigTime / smallTime, small: smallTime, big: bigTime };
+  }
+  return best;
+}
+
+/** Patterns that have made (or could make) a scanner re-read a run from every character. */
+const PATHOLOGICAL = [
+  '一', '万', '1.', '-', '<!--', '](', '1,', '第', '~', '"', '`', '1.1.', '999999999999亿', 'H800 ', '约',
+  '数十', '十几', '1 ', '1~', '1至', '第1', '约1', '$1', '1%', '1倍', '1.5万亿', '百分之', '1月29日', 'DeepSeek H800 1颗 ',
+  '份额3.6%', 'R1 1月29日 ', '<a ', 'http://', '```\n', '\r', 'a@b', 'aGVsbG8=', '\ud800', '[', '(', '（', '“',
+];
+/** Characters of the larger input: about 1 MB when fuzzing. */
+const BIG_LENGTH = LONG ? 1_000_000 : 10_000;
+const MAX_RATIO = 20;
+export const measuredRatios: Record<string, { extract: number; analysis: number }> = {};
+
+describe('fuzz: linear time on pathological runs', () => {
+  const extractor = new FigureExtractor();
+  it.each(PATHOLOGICAL.map((unit) => [JSON.stringify(unit), unit]))('%s repeated: extraction and analysis grow linearly', (_name, unit) => {
+    const extract = growth((text) => checkFigures(text, extractor.extract(text)), unit, BIG_LENGTH);
+    const analysis = growth((text) => {
+      const index = new WorkspaceIndex(REGISTRY, { registryPath: REGISTRY_PATH });
+      index.update('a.md', text);
+      index.diagnostics('a.md');
+    }, unit, BIG_LENGTH);
+    measuredRatios[unit] = { extract: extract.ratio, analysis: analysis.ratio };
+    if (process.env.FUZZ_REPORT) console.log(`linearity ${JSON.stringify(unit)} ×8: extract ${extract.ratio.toFixed(1)} (${extract.small.toFixed(1)} → ${extract.big.toFixed(1)} ms), analysis ${analysis.ratio.toFixed(1)} (${analysis.small.toFixed(1)} → ${analysis.big.toFixed(1)} ms)`);
+    expect(extract.ratio).toBeLessThan(MAX_RATIO);
+    expect(analysis.ratio).toBeLessThan(MAX_RATIO);
+  }, TIMEOUT);
+
+  it('the check can fail: a quadratic scan measures far above the bound', () => {
+    const quadratic = (text: string) => {
+      let sum = 0;
+      for (let i = 0; i < text.length; i++) for (let j = 0; j < i; j++) sum += text.charCodeAt(j) & 1;
+      return sum;
+    };
+    expect(growth(quadratic, 'ab', 4_000).ratio).toBeGreaterThan(MAX_RATIO);
+  }, TIMEOUT);
+});
