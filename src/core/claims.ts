@@ -48,60 +48,219 @@ function tieBreak<F extends Figure>(a: Comparable<F>, b: Comparable<F>): number 
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.figure.span.start - b.figure.span.start;
 }
 
-/** First index in [0, n) where the nondecreasing `order(i)` is at least `at`. */
-function lowerBound(n: number, order: (i: number) => number, at: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (order(mid) < at) lo = mid + 1;
-    else hi = mid;
+/** Elements per block of a BlockList: inserting or deleting one moves about this many. */
+const BLOCK = 256;
+
+/**
+ * A list kept sorted under edits, in blocks of at most 2 × BLOCK elements, with the count of
+ * elements before each block and of "open" ones (an end that excludes its value), so that an edit
+ * costs a block and the block counts, and a search or a count a few binary searches, whatever
+ * the size.
+ */
+export class BlockList<T> {
+  private blocks: T[][] = [];
+  /** Index of each block's first element in the whole list. */
+  private starts: number[] = [];
+  /** Open elements before each block. */
+  private openStarts: number[] = [];
+  /** For each block, open elements before each of its positions (length + 1 entries). */
+  private openPrefix: number[][] = [];
+  private total = 0;
+
+  constructor(
+    private readonly compare: (a: T, b: T) => number,
+    private readonly isOpen: (x: T) => boolean,
+    sorted: readonly T[] = [],
+  ) {
+    for (let i = 0; i < sorted.length; i += BLOCK) this.blocks.push(sorted.slice(i, i + BLOCK));
+    this.openPrefix = this.blocks.map((b) => this.prefixOf(b));
+    this.recount(0);
   }
-  return lo;
+
+  get length(): number {
+    return this.total;
+  }
+
+  private prefixOf(block: readonly T[]): number[] {
+    const prefix = [0];
+    for (const x of block) prefix.push(prefix[prefix.length - 1] + (this.isOpen(x) ? 1 : 0));
+    return prefix;
+  }
+
+  /** Recomputes the running counts from block `from` on. */
+  private recount(from: number): void {
+    this.starts.length = this.blocks.length;
+    this.openStarts.length = this.blocks.length;
+    let start = from > 0 ? this.starts[from - 1] + this.blocks[from - 1].length : 0;
+    let open = from > 0 ? this.openStarts[from - 1] + this.openPrefix[from - 1][this.blocks[from - 1].length] : 0;
+    for (let b = from; b < this.blocks.length; b++) {
+      this.starts[b] = start;
+      this.openStarts[b] = open;
+      start += this.blocks[b].length;
+      open += this.openPrefix[b][this.blocks[b].length];
+    }
+    this.total = start;
+  }
+
+  /** The block holding global index `i` (0 ≤ i < length). */
+  private blockOf(i: number): number {
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  at(i: number): T {
+    const b = this.blockOf(i);
+    return this.blocks[b][i - this.starts[b]];
+  }
+
+  /** Open elements among the first `i`. */
+  openBefore(i: number): number {
+    if (i >= this.total) return this.blocks.length === 0 ? 0 : this.openStarts[this.blocks.length - 1] + this.openPrefix[this.blocks.length - 1][this.blocks[this.blocks.length - 1].length];
+    const b = this.blockOf(i);
+    return this.openStarts[b] + this.openPrefix[b][i - this.starts[b]];
+  }
+
+  /** First index whose element has `order(x)` at least `at`, for `order` nondecreasing along the list. */
+  lowerBound(order: (x: T) => number, at: number): number {
+    let lo = 0;
+    let hi = this.blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const block = this.blocks[mid];
+      if (order(block[block.length - 1]) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === this.blocks.length) return this.total;
+    const block = this.blocks[lo];
+    let l = 0;
+    let h = block.length;
+    while (l < h) {
+      const mid = (l + h) >> 1;
+      if (order(block[mid]) < at) l = mid + 1;
+      else h = mid;
+    }
+    return this.starts[lo] + l;
+  }
+
+  /** The block where `x` belongs: the first whose last element is not before it. */
+  private blockFor(x: T): number {
+    let lo = 0;
+    let hi = this.blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const block = this.blocks[mid];
+      if (this.compare(block[block.length - 1], x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private position(block: readonly T[], x: T): number {
+    let lo = 0;
+    let hi = block.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(block[mid], x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(x: T): void {
+    if (this.blocks.length === 0) {
+      this.blocks.push([x]);
+      this.openPrefix.push(this.prefixOf([x]));
+      this.recount(0);
+      return;
+    }
+    const b = Math.min(this.blockFor(x), this.blocks.length - 1);
+    const block = this.blocks[b];
+    block.splice(this.position(block, x), 0, x);
+    if (block.length > 2 * BLOCK) {
+      const tail = block.splice(BLOCK);
+      this.blocks.splice(b + 1, 0, tail);
+      this.openPrefix.splice(b + 1, 0, this.prefixOf(tail));
+    }
+    this.openPrefix[b] = this.prefixOf(block);
+    this.recount(b);
+  }
+
+  /** Removes `x` itself (found by the order, then by identity); false when absent. */
+  remove(x: T): boolean {
+    const b = this.blockFor(x);
+    if (b === this.blocks.length) return false;
+    const block = this.blocks[b];
+    let i = this.position(block, x);
+    while (i < block.length && block[i] !== x && this.compare(block[i], x) === 0) i++;
+    if (block[i] !== x) return false;
+    block.splice(i, 1);
+    if (block.length === 0) {
+      this.blocks.splice(b, 1);
+      this.openPrefix.splice(b, 1);
+      this.recount(Math.max(0, b - 1));
+    } else {
+      this.openPrefix[b] = this.prefixOf(block);
+      this.recount(b);
+    }
+    return true;
+  }
 }
 
-/** Prefix counts of open ends: result[i] is how many of the first i claims have one. */
-function openCounts<F extends Figure>(list: Comparable<F>[], open: (c: Comparable<F>) => boolean | undefined): number[] {
-  const counts = [0];
-  for (const c of list) counts.push(counts[counts.length - 1] + (open(c) ? 1 : 0));
-  return counts;
+function byMaxOrder<F extends Figure>(a: Comparable<F>, b: Comparable<F>): number {
+  return compare(a.interval.max, b.interval.max) || Number(Boolean(a.interval.maxOpen)) - Number(Boolean(b.interval.maxOpen)) || tieBreak(a, b);
 }
 
-/** A fixed set of comparable claims sorted by each end. */
+function byMinOrder<F extends Figure>(a: Comparable<F>, b: Comparable<F>): number {
+  return compare(b.interval.min, a.interval.min) || Number(Boolean(a.interval.minOpen)) - Number(Boolean(b.interval.minOpen)) || tieBreak(a, b);
+}
+
+/** Comparable claims sorted by each end, kept sorted as claims come and go. */
 class SortedClaims<F extends Figure> {
   /** Ascending upper ends. Among equal ends closed ones come first, so a downward walk meets the open ones first. */
-  private readonly byMax: Comparable<F>[];
+  private readonly byMax: BlockList<Comparable<F>>;
   /** Descending lower ends, closed first among equals. */
-  private readonly byMin: Comparable<F>[];
-  private readonly openMax: number[];
-  private readonly openMin: number[];
+  private readonly byMin: BlockList<Comparable<F>>;
 
   constructor(claims: Comparable<F>[]) {
-    this.byMax = [...claims].sort(
-      (a, b) => compare(a.interval.max, b.interval.max) || Number(Boolean(a.interval.maxOpen)) - Number(Boolean(b.interval.maxOpen)) || tieBreak(a, b),
-    );
-    this.byMin = [...claims].sort(
-      (a, b) => compare(b.interval.min, a.interval.min) || Number(Boolean(a.interval.minOpen)) - Number(Boolean(b.interval.minOpen)) || tieBreak(a, b),
-    );
-    this.openMax = openCounts(this.byMax, (c) => c.interval.maxOpen);
-    this.openMin = openCounts(this.byMin, (c) => c.interval.minOpen);
+    this.byMax = new BlockList(byMaxOrder, (c) => Boolean(c.interval.maxOpen), [...claims].sort(byMaxOrder));
+    this.byMin = new BlockList(byMinOrder, (c) => Boolean(c.interval.minOpen), [...claims].sort(byMinOrder));
+  }
+
+  get size(): number {
+    return this.byMax.length;
+  }
+
+  insert(claim: Comparable<F>): void {
+    this.byMax.insert(claim);
+    this.byMin.insert(claim);
+  }
+
+  remove(claim: Comparable<F>): void {
+    this.byMax.remove(claim);
+    this.byMin.remove(claim);
   }
 
   /** Claims wholly below `a`, in `byMax`. */
   below(a: Interval): Side {
-    const order = (i: number) => endOrder(this.byMax[i].interval.max, a.min);
-    const definite = lowerBound(this.byMax.length, order, 0);
-    const end = lowerBound(this.byMax.length, order, 1);
-    const touching = a.minOpen ? end - definite : this.openMax[end] - this.openMax[definite];
+    const order = (c: Comparable<F>) => endOrder(c.interval.max, a.min);
+    const definite = this.byMax.lowerBound(order, 0);
+    const end = this.byMax.lowerBound(order, 1);
+    const touching = a.minOpen ? end - definite : this.byMax.openBefore(end) - this.byMax.openBefore(definite);
     return { definite, end, count: definite + touching };
   }
 
   /** Claims wholly above `a`, in `byMin`. */
   above(a: Interval): Side {
-    const order = (i: number) => endOrder(a.max, this.byMin[i].interval.min);
-    const definite = lowerBound(this.byMin.length, order, 0);
-    const end = lowerBound(this.byMin.length, order, 1);
-    const touching = a.maxOpen ? end - definite : this.openMin[end] - this.openMin[definite];
+    const order = (c: Comparable<F>) => endOrder(a.max, c.interval.min);
+    const definite = this.byMin.lowerBound(order, 0);
+    const end = this.byMin.lowerBound(order, 1);
+    const touching = a.maxOpen ? end - definite : this.byMin.openBefore(end) - this.byMin.openBefore(definite);
     return { definite, end, count: definite + touching };
   }
 
@@ -117,12 +276,14 @@ class SortedClaims<F extends Figure> {
     // closed ends that merely touch is not walked.
     let touching = found.count - found.definite;
     for (let i = found.end - 1; i >= found.definite && touching > 0 && result.length < limit; i--) {
-      if (!disagrees(list[i])) continue;
+      const c = list.at(i);
+      if (!disagrees(c)) continue;
       touching--;
-      if (list[i].path !== path) result.push(list[i]);
+      if (c.path !== path) result.push(c);
     }
     for (let i = found.definite - 1; i >= 0 && result.length < limit; i--) {
-      if (list[i].path !== path) result.push(list[i]);
+      const c = list.at(i);
+      if (c.path !== path) result.push(c);
     }
     return result;
   }
@@ -131,8 +292,16 @@ class SortedClaims<F extends Figure> {
 /** Every claim about one fact, by article. */
 export class FactClaims<F extends Figure> {
   private readonly byPath = new Map<string, IndexedClaim<F>[]>();
-  /** Sorted views, built on the first question after a change: all claims, and each article's own. */
+  /**
+   * All comparable claims sorted, built on the first question and then kept current: the changes
+   * since the last question wait in `added` and `removed` and are applied one by one (or by a
+   * rebuild, when they are many), so that re-indexing one article costs that article's claims,
+   * not the workspace's.
+   */
   private all: SortedClaims<F> | undefined;
+  private readonly added = new Set<Comparable<F>>();
+  private readonly removed: Comparable<F>[] = [];
+  /** Each article's own claims, sorted on the first question after a change to that article. */
   private readonly own = new Map<string, SortedClaims<F>>();
 
   get empty(): boolean {
@@ -143,19 +312,42 @@ export class FactClaims<F extends Figure> {
     let list = this.byPath.get(claim.path);
     if (!list) this.byPath.set(claim.path, (list = []));
     list.push(claim);
-    this.all = undefined;
+    if (this.all && isComparable(claim.interval)) this.added.add(claim as Comparable<F>);
     this.own.delete(claim.path);
   }
 
   deletePath(path: string): void {
-    if (!this.byPath.delete(path)) return;
-    this.all = undefined;
+    const list = this.byPath.get(path);
+    if (!list) return;
+    this.byPath.delete(path);
+    if (this.all) {
+      for (const claim of list) {
+        if (!isComparable(claim.interval)) continue;
+        const c = claim as Comparable<F>;
+        if (!this.added.delete(c)) this.removed.push(c);
+      }
+    }
     this.own.delete(path);
   }
 
   /** Every claim, article by article in the order they were indexed. */
   *[Symbol.iterator](): IterableIterator<IndexedClaim<F>> {
     for (const list of this.byPath.values()) yield* list;
+  }
+
+  /** The sorted claims, with the waiting changes applied. */
+  private sorted(): SortedClaims<F> {
+    const changes = this.added.size + this.removed.length;
+    if (this.all && changes > 0 && changes * 8 > this.all.size + 64) this.all = undefined;
+    if (!this.all) {
+      this.all = new SortedClaims(comparable(this));
+    } else {
+      for (const c of this.removed) this.all.remove(c);
+      for (const c of this.added) this.all.insert(c);
+    }
+    this.added.clear();
+    this.removed.length = 0;
+    return this.all;
   }
 
   /**
@@ -165,7 +357,7 @@ export class FactClaims<F extends Figure> {
    */
   disagreeing(path: string, interval: Interval, limit: number): Disagreement<F> | undefined {
     if (!isComparable(interval)) return undefined;
-    const all = (this.all ??= new SortedClaims(comparable(this)));
+    const all = this.sorted();
     let own = this.own.get(path);
     if (!own) this.own.set(path, (own = new SortedClaims(comparable(this.byPath.get(path) ?? []))));
     const below = all.below(interval);
