@@ -7,13 +7,16 @@ import * as vscode from 'vscode';
 import { anchorAnnotation, makeSelector, VERDICTS, type AnchorResult, type Annotation, type QuoteSelector, type Verdict } from '../core/annotations';
 import { LineIndex } from '../core/lineIndex';
 import { parseRegistry } from '../core/registry';
-import { addAnnotationEdit, applyEdits, insertFactEdit, removeAnnotationEdit, uniqueFactId, updateAnnotationSelectorEdit, type TextEdit } from '../core/registryEdit';
+import { containedPath, type PathProblem } from '../core/paths';
+import { addAnnotationEdit, applyEdits, insertFactEdit, removeAnnotationEdit, uniqueFactId, updateAnnotationSelectorEdit } from '../core/registryEdit';
+import { textFingerprint } from '../core/registryGuard';
 import type { Span } from '../core/types';
 import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { commandLink, escapeMarkdown, trustedMarkdown } from './markdown';
 import { isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
 import { userName } from './platform';
+import { guarded, readRegistry, RefusedWrite, restrictedReason, writeRegistry, type RegistryText } from './registryWriter';
 
 export const ANNOTATION_COMMANDS = {
   annotateSelection: 'factLedger.annotateSelection',
@@ -32,7 +35,10 @@ const NEW_FACT_UNITS = ['count', 'percent', 'date', 'USD', 'CNY', 'EUR', 'times'
 export interface AnchoredAnnotation {
   registry: RegistryState;
   annotation: Annotation;
-  article: vscode.Uri;
+  /** Undefined when `file:` points outside the registry's folder (`refused` says how). */
+  article?: vscode.Uri;
+  /** Why the article was not read: its path leaves the registry's folder, or goes through a symbolic link. */
+  refused?: PathProblem | 'symlink';
   /** The article text it was anchored in; undefined when the article could not be read. */
   text?: string;
   /** Undefined: orphaned (or not read yet). */
@@ -55,26 +61,36 @@ function toRange(lines: LineIndex, span: Span): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-function articleUri(state: RegistryState, file: string): vscode.Uri {
-  return vscode.Uri.joinPath(state.uri.with({ path: state.dir }), ...file.split('/').filter((part) => part !== '' && part !== '.'));
+/** The article an annotation names, inside the registry's folder; refused when `file:` leaves it. */
+function articleUri(state: RegistryState, file: string): { uri: vscode.Uri; problem?: undefined } | { uri?: undefined; problem: PathProblem } {
+  const contained = containedPath(file);
+  if (contained.problem) return { problem: contained.problem };
+  return { uri: vscode.Uri.joinPath(state.uri.with({ path: state.dir }), ...contained.path.split('/')) };
+}
+
+/** Whether a path below `dir` (segments `parts`) goes through a symbolic link, which may lead out of the workspace. */
+async function throughSymlink(dir: vscode.Uri, parts: string[]): Promise<boolean> {
+  let uri = dir;
+  for (const part of parts) {
+    uri = vscode.Uri.joinPath(uri, part);
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.SymbolicLink) return true;
+    } catch {
+      return false; // missing: the read fails and says so
+    }
+  }
+  return false;
+}
+
+function refusedReason(a: AnchoredAnnotation): string {
+  return a.refused === 'symlink'
+    ? vscode.l10n.t('{0} is reached through a symbolic link, which may lead out of the workspace; it was not read', a.annotation.file)
+    : vscode.l10n.t('{0} is not a path inside the registry’s folder; it was not read', a.annotation.file);
 }
 
 function shorten(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** The one edit that turns `before` into `after`: a single undo step. */
-function wholeEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  while (start < before.length && before[start] === after[start]) start++;
-  let endOld = before.length;
-  let endNew = after.length;
-  while (endOld > start && endNew > start && before[endOld - 1] === after[endNew - 1]) {
-    endOld--;
-    endNew--;
-  }
-  return { span: { start, end: endOld }, newText: after.slice(start, endNew) };
 }
 
 /** Anchors every registry's annotations in the articles' current texts; remembers what it found. */
@@ -84,6 +100,8 @@ class Anchors {
   /** Articles the model does not hold (excluded, too large, not yet scanned): read from disk. */
   private readonly disk = new Map<string, string | null>();
   private readonly reading = new Set<string>();
+  /** Articles reached through a symbolic link: never read. */
+  private readonly symlinks = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
 
@@ -94,9 +112,15 @@ class Anchors {
     const used = new Set<string>();
     for (const registry of this.model.registryStates) {
       for (const annotation of registry.registry.annotations) {
-        const article = articleUri(registry, annotation.file);
-        const text = this.textOf(article);
+        const target = articleUri(registry, annotation.file);
+        if (!target.uri) {
+          anchored.push({ registry, annotation, refused: target.problem, unreadable: true });
+          continue;
+        }
+        const article = target.uri;
+        const text = this.textOf(registry, article);
         const entry: AnchoredAnnotation = { registry, annotation, article, text };
+        if (this.symlinks.has(article.toString())) entry.refused = 'symlink';
         if (text === undefined) entry.unreadable = this.disk.get(article.toString()) === null;
         else {
           const key = `${article.toString()}\u0000${JSON.stringify(annotation.selector)}`;
@@ -117,17 +141,27 @@ class Anchors {
   }
 
   /** The article's text: the model's (open buffer or disk), else a disk read that refreshes when done. */
-  private textOf(uri: vscode.Uri): string | undefined {
+  private textOf(registry: RegistryState, uri: vscode.Uri): string | undefined {
     const inModel = this.model.analysis(uri)?.text;
     if (inModel !== undefined) return inModel;
     const key = uri.toString();
     if (this.disk.has(key)) return this.disk.get(key) ?? undefined;
     if (!this.reading.has(key)) {
       this.reading.add(key);
-      void Promise.resolve(vscode.workspace.fs.readFile(uri)).then(
-        (bytes) => new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''),
-        () => null,
-      ).then((text) => {
+      const dir = registry.uri.with({ path: registry.dir });
+      const parts = uri.path.slice(registry.dir.length).split('/');
+      void throughSymlink(dir, parts).then(async (linked): Promise<string | null> => {
+        if (linked) {
+          this.symlinks.add(key);
+          return null;
+        }
+        this.symlinks.delete(key);
+        try {
+          return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
+        } catch {
+          return null;
+        }
+      }).then((text) => {
         this.reading.delete(key);
         this.disk.set(key, text);
         this.refresh();
@@ -143,7 +177,7 @@ class Anchors {
 
   inArticle(uri: vscode.Uri): AnchoredAnnotation[] {
     const key = uri.toString();
-    return this.anchored.filter((a) => a.article.toString() === key);
+    return this.anchored.filter((a) => a.article?.toString() === key);
   }
 
   dispose(): void {
@@ -178,7 +212,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
       if (!entry || (a.text === undefined && !a.unreadable)) continue;
       let lines = lineIndexes.get(key);
       if (!lines) lineIndexes.set(key, (lines = new LineIndex(a.registry.text)));
-      const why = a.text === undefined ? vscode.l10n.t('{0} cannot be read', a.annotation.file) : vscode.l10n.t('the passage is no longer in {0}', a.annotation.file);
+      const why = a.refused ? refusedReason(a) : a.text === undefined ? vscode.l10n.t('{0} cannot be read', a.annotation.file) : vscode.l10n.t('the passage is no longer in {0}', a.annotation.file);
       const message = vscode.l10n.t('Orphaned annotation of {0}: {1}: "{2}"', a.annotation.fact, why, shorten(a.annotation.selector.exact));
       const diagnostic = new vscode.Diagnostic(toRange(lines, a.annotation.span), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = DIAGNOSTIC_SOURCE;
@@ -248,49 +282,43 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
         const a = anchors.anchored.find((x) => x.registry.uri.toString() === document.uri.toString() && x.annotation.span.start === start);
         if (!a) continue;
         const args = [document.uri.toString(), a.annotation.index, a.annotation.selector.exact];
+        // The registry text the fixes are offered on: they are refused if it changes before they run.
+        const basis = textFingerprint(state.text);
         if (a.text !== undefined) {
           const best = anchorAnnotation(a.text, a.annotation.selector, { threshold: SUGGEST_THRESHOLD });
           if (best) {
             const found = a.text.slice(best.span.start, best.span.end);
             const action = new vscode.CodeAction(vscode.l10n.t('Re-anchor to the best match: “{0}” ({1}% alike)', shorten(found, 40), Math.round(best.score * 100)), vscode.CodeActionKind.QuickFix);
-            action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, best.span.start, best.span.end] };
+            action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, best.span.start, best.span.end, basis] };
             action.diagnostics = [diagnostic];
             actions.push(action);
           }
         }
-        const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === a.article.toString() && !e.selection.isEmpty);
+        const editor = a.article && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === a.article?.toString() && !e.selection.isEmpty);
         if (editor) {
           const span = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
           const action = new vscode.CodeAction(vscode.l10n.t('Re-anchor to the selection in {0}: “{1}”', a.annotation.file, shorten(editor.document.getText(editor.selection), 40)), vscode.CodeActionKind.QuickFix);
-          action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, span.start, span.end] };
+          action.command = { command: ANNOTATION_COMMANDS.reanchor, title: action.title, arguments: [...args, span.start, span.end, basis] };
           action.diagnostics = [diagnostic];
           actions.push(action);
         }
         const remove = new vscode.CodeAction(vscode.l10n.t('Delete this annotation'), vscode.CodeActionKind.QuickFix);
-        remove.command = { command: ANNOTATION_COMMANDS.remove, title: remove.title, arguments: args };
+        remove.command = { command: ANNOTATION_COMMANDS.remove, title: remove.title, arguments: [...args, basis] };
         remove.diagnostics = [diagnostic];
         actions.push(remove);
       }
+      const restricted = restrictedReason();
+      if (restricted) for (const action of actions) action.disabled = { reason: restricted };
       return actions;
     },
   };
 
-  /** Applies an edit to the registry through a WorkspaceEdit (Undo works), saves, and re-reads it. */
-  const editRegistry = async (document: vscode.TextDocument, edit: TextEdit, label: string): Promise<void> => {
-    const workspaceEdit = new vscode.WorkspaceEdit();
-    workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.span.start), document.positionAt(edit.span.end)), edit.newText, { label, needsConfirmation: false });
-    const name = vscode.workspace.asRelativePath(document.uri);
-    if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(vscode.l10n.t('could not edit {0}', name));
-    if (!(await document.save())) throw new Error(vscode.l10n.t('{0} was changed but could not be saved; save it by hand after checking it', name));
-    model.updateDocument(document);
-  };
-
   /** The annotation entry `index` of the registry as it is now, checked to still quote `exact`. */
-  const entryNow = async (registry: string, index: number, exact: string): Promise<{ document: vscode.TextDocument; annotation: Annotation }> => {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(registry));
-    const annotation = parseRegistry(document.getText()).annotations.find((a) => a.index === index);
-    if (!annotation || annotation.selector.exact !== exact) throw new Error(vscode.l10n.t('the annotation has changed in the registry since; look at it again'));
-    return { document, annotation };
+  const entryNow = async (registry: string, index: number, exact: string): Promise<{ base: RegistryText; annotation: Annotation }> => {
+    const base = await readRegistry(vscode.Uri.parse(registry));
+    const annotation = parseRegistry(base.text).annotations.find((a) => a.index === index);
+    if (!annotation || annotation.selector.exact !== exact) throw new RefusedWrite(vscode.l10n.t('the annotation has changed in the registry since; look at it again'));
+    return { base, annotation };
   };
 
   const annotateSelection = async (args: AnnotateArgs = {}): Promise<number | undefined> => {
@@ -350,9 +378,10 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
       if (note === undefined) return undefined;
     }
 
-    const registryDoc = await vscode.workspace.openTextDocument(state.uri);
-    const before = registryDoc.getText();
-    let after = before;
+    const base = await readRegistry(state.uri);
+    const current = parseRegistry(base.text);
+    if (factId && !current.byId.has(factId) && !current.allIds?.has(factId)) throw new RefusedWrite(vscode.l10n.t('{0} is no longer in {1}; nothing was written', factId, vscode.workspace.asRelativePath(state.uri)));
+    let after = base.text;
     if (newFact) after = applyEdits(after, [insertFactEdit(after, { id: newFact.id, claim: newFact.claim, unit: newFact.unit, match: [] })]);
     const selector: QuoteSelector = makeSelector(text, span);
     after = applyEdits(after, [
@@ -366,33 +395,37 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
         at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       }),
     ]);
-    await editRegistry(registryDoc, wholeEdit(before, after), vscode.l10n.t('Annotate a passage'));
+    await writeRegistry(model, base, after, vscode.l10n.t('Annotate a passage'));
     const index = parseRegistry(after).annotations.reduce((last, a) => Math.max(last, a.index), -1);
     log.info(`Annotated "${shorten(passage)}" in ${file} as ${verdict} ${newFact?.id ?? factId}`);
     return index;
   };
 
-  const reanchor = async (registry: string, index: number, exact: string, start?: number, end?: number): Promise<boolean> => {
-    const { document, annotation } = await entryNow(registry, index, exact);
-    const state = model.registryState(document.uri);
+  const reanchor = async (registry: string, index: number, exact: string, start?: number, end?: number, basis?: string): Promise<boolean> => {
+    const { base, annotation } = await entryNow(registry, index, exact);
+    const state = model.registryState(base.document.uri);
     if (!state) throw new Error(vscode.l10n.t('the registry could not be read'));
     const article = articleUri(state, annotation.file);
-    const articleDoc = await vscode.workspace.openTextDocument(article);
+    if (!article.uri) throw new RefusedWrite(vscode.l10n.t('{0} is not a path inside the registry’s folder; it was not read', annotation.file));
+    if (await throughSymlink(state.uri.with({ path: state.dir }), article.uri.path.slice(state.dir.length).split('/'))) {
+      throw new RefusedWrite(vscode.l10n.t('{0} is reached through a symbolic link, which may lead out of the workspace; it was not read', annotation.file));
+    }
+    const articleDoc = await vscode.workspace.openTextDocument(article.uri);
     const text = articleDoc.getText();
     let span = start !== undefined && end !== undefined && start < end && end <= text.length ? { start, end } : undefined;
     span ??= anchorAnnotation(text, annotation.selector, { threshold: SUGGEST_THRESHOLD })?.span;
     if (!span) throw new Error(vscode.l10n.t('nothing in {0} is like “{1}”; select the passage there and use the fix “Re-anchor to the selection”', annotation.file, shorten(exact)));
-    const edit = updateAnnotationSelectorEdit(document.getText(), index, makeSelector(text, span));
+    const edit = updateAnnotationSelectorEdit(base.text, index, makeSelector(text, span));
     if (!edit) throw new Error(vscode.l10n.t('the annotation’s selector could not be rewritten'));
-    await editRegistry(document, edit, vscode.l10n.t('Re-anchor an annotation'));
+    await writeRegistry(model, base, applyEdits(base.text, [edit]), vscode.l10n.t('Re-anchor an annotation'), basis);
     return true;
   };
 
-  const remove = async (registry: string, index: number, exact: string): Promise<boolean> => {
-    const { document } = await entryNow(registry, index, exact);
-    const edit = removeAnnotationEdit(document.getText(), index);
+  const remove = async (registry: string, index: number, exact: string, basis?: string): Promise<boolean> => {
+    const { base } = await entryNow(registry, index, exact);
+    const edit = removeAnnotationEdit(base.text, index);
     if (!edit) throw new Error(vscode.l10n.t('the annotation could not be removed'));
-    await editRegistry(document, edit, vscode.l10n.t('Delete an annotation'));
+    await writeRegistry(model, base, applyEdits(base.text, [edit]), vscode.l10n.t('Delete an annotation'), basis);
     return true;
   };
 
@@ -403,22 +436,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
         : [],
     );
 
-  const guard =
-    <A extends unknown[]>(name: string, write: boolean, fn: (...args: A) => Promise<unknown>) =>
-    async (...args: A): Promise<unknown> => {
-      if (write && !vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to annotate.'));
-        return undefined;
-      }
-      try {
-        return await fn(...args);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        log.error(`${name} failed: ${message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', message));
-        return undefined;
-      }
-    };
+  const untrusted = (): string => vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to annotate.');
 
   const references: vscode.ReferenceProvider = {
     provideReferences(document, position) {
@@ -428,14 +446,14 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
       const fact = state.registry.facts.find((f) => f.location.start <= offset && offset <= f.location.end);
       if (!fact) return undefined;
       return anchors.anchored.flatMap((a) =>
-        a.registry === state && a.annotation.fact === fact.id && a.result && a.text !== undefined ? [new vscode.Location(a.article, toRange(new LineIndex(a.text), a.result.span))] : [],
+        a.registry === state && a.article && a.annotation.fact === fact.id && a.result && a.text !== undefined ? [new vscode.Location(a.article, toRange(new LineIndex(a.text), a.result.span))] : [],
       );
     },
   };
 
   const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*');
   const onFile = (uri: vscode.Uri): void => {
-    if (anchors.anchored.some((a) => a.article.toString() === uri.toString())) {
+    if (anchors.anchored.some((a) => a.article?.toString() === uri.toString())) {
       anchors.forget(uri);
       anchors.refresh();
     }
@@ -455,9 +473,9 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
     vscode.languages.registerHoverProvider(articles, { provideHover: hover }),
     vscode.languages.registerCodeActionsProvider(registries, codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.languages.registerReferenceProvider(registries, references),
-    vscode.commands.registerCommand(ANNOTATION_COMMANDS.annotateSelection, guard(ANNOTATION_COMMANDS.annotateSelection, true, annotateSelection)),
-    vscode.commands.registerCommand(ANNOTATION_COMMANDS.reanchor, guard(ANNOTATION_COMMANDS.reanchor, true, reanchor)),
-    vscode.commands.registerCommand(ANNOTATION_COMMANDS.remove, guard(ANNOTATION_COMMANDS.remove, true, remove)),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.annotateSelection, guarded(log, ANNOTATION_COMMANDS.annotateSelection, untrusted, annotateSelection)),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.reanchor, guarded(log, ANNOTATION_COMMANDS.reanchor, untrusted, reanchor)),
+    vscode.commands.registerCommand(ANNOTATION_COMMANDS.remove, guarded(log, ANNOTATION_COMMANDS.remove, untrusted, remove)),
     vscode.commands.registerCommand(ANNOTATION_COMMANDS.list, (uri: string) => list(uri)),
   );
 }

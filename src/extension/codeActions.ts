@@ -5,6 +5,7 @@ import { restateFigure } from '../core/suggest';
 import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { FactLedgerModel } from './model';
+import { basisFor, restrictedReason } from './registryWriter';
 
 function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;
@@ -25,6 +26,8 @@ export class FactCodeActionProvider implements vscode.CodeActionProvider {
     const figures = doc.figures.filter((f) => f.span.start <= end && f.span.end >= start && !f.ignored);
     const actions: vscode.CodeAction[] = [];
     const uri = document.uri.toString();
+    // The registry text these fixes are offered on: a fix is refused if facts.yaml changes before it runs.
+    const basis = basisFor(this.model, document.uri);
     for (const figure of figures) {
       const ours = context.diagnostics.filter(
         (d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === figure.span.start,
@@ -44,19 +47,22 @@ export class FactCodeActionProvider implements vscode.CodeActionProvider {
       }
       if (!figure.fact) {
         const add = new vscode.CodeAction(vscode.l10n.t('Add a fact for "{0}"', figure.text), vscode.CodeActionKind.QuickFix);
-        add.command = { command: COMMANDS.addFact, title: add.title, arguments: [uri, figure.span.start] };
+        add.command = { command: COMMANDS.addFact, title: add.title, arguments: [uri, figure.span.start, basis] };
         actions.push(add);
         if (this.model.registryFor(document.uri)) {
           const link = new vscode.CodeAction(vscode.l10n.t('Link "{0}" to a fact…', figure.text), vscode.CodeActionKind.QuickFix);
-          link.command = { command: COMMANDS.linkToFact, title: link.title, arguments: [uri, figure.span.start] };
+          link.command = { command: COMMANDS.linkToFact, title: link.title, arguments: [uri, figure.span.start, undefined, basis] };
           actions.push(link);
         }
       }
       const ignore = new vscode.CodeAction(vscode.l10n.t('Ignore "{0}"', figure.text), vscode.CodeActionKind.QuickFix);
-      ignore.command = { command: COMMANDS.ignoreFigure, title: ignore.title, arguments: [uri, figure.span.start] };
+      ignore.command = { command: COMMANDS.ignoreFigure, title: ignore.title, arguments: [uri, figure.span.start, basis] };
       if (conflicts.length > 0) ignore.diagnostics = conflicts;
       actions.push(ignore);
     }
+    // Restricted Mode: shown, but disabled with the reason, rather than silently missing.
+    const restricted = restrictedReason();
+    if (restricted) for (const action of actions) action.disabled = { reason: restricted };
     return actions;
   }
 }

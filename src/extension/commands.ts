@@ -1,7 +1,8 @@
-// Commands behind quick fixes, hovers and the status bar. Every registry write goes through a
-// WorkspaceEdit (so Undo works), computed from the registry's current text, then saved.
+// Commands behind quick fixes, hovers and the status bar. Registry writes go through
+// ./registryWriter: computed from one text of facts.yaml, refused if it changed since, one undo step.
 import * as vscode from 'vscode';
-import { insertFactEdit, addMatchTermEdit, addIgnoreEdit, uniqueFactId, type NewFact, type TextEdit } from '../core/registryEdit';
+import { insertFactEdit, addMatchTermEdit, addIgnoreEdit, applyEdits, uniqueFactId, type NewFact, type TextEdit } from '../core/registryEdit';
+import { parseRegistry } from '../core/registry';
 import { guessMatchGroups, restateFigure, suggestFactId, suggestTerms } from '../core/suggest';
 import { unitsCompatible } from '../core/intervals';
 import { sentenceAround } from '../core/sentences';
@@ -12,7 +13,7 @@ import { formatFactValue } from '../core/format';
 import type { FactBound } from '../core/types';
 import type { AnalyzedFigure } from '../core/workspace';
 import type { FactLedgerModel } from './model';
-import { createRegistryFile } from './registryFile';
+import { Cancelled, createRegistryFile, guarded, readRegistry, RefusedWrite, writeRegistry } from './registryWriter';
 
 export const COMMANDS = {
   openFact: 'factLedger.openFact',
@@ -64,34 +65,21 @@ export class FactLedgerCommands {
   ) {}
 
   register(): vscode.Disposable {
-    const writes = new Set<string>([COMMANDS.addFact, COMMANDS.linkToFact, COMMANDS.useRegistryValue, COMMANDS.ignoreFigure, COMMANDS.createRegistry]);
-    const guard =
-      <A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown> | unknown) =>
-      async (...args: A): Promise<unknown> => {
-        // Restricted mode: read and highlight, never write.
-        if (writes.has(name) && !vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to use this fix.'));
-          return undefined;
-        }
-        try {
-          return await fn(...args);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          this.log.error(`${name} failed: ${message}`);
-          void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', message));
-          return undefined;
-        }
-      };
+    const log = this.log;
+    const untrusted = (): string => vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to use this fix.');
     return vscode.Disposable.from(
-      vscode.commands.registerCommand(COMMANDS.openFact, guard(COMMANDS.openFact, (registry: string, id: string) => this.openFact(registry, id))),
-      vscode.commands.registerCommand(COMMANDS.openLocation, guard(COMMANDS.openLocation, (uri: string, line: number, character: number) => this.openLocation(uri, line, character))),
-      vscode.commands.registerCommand(COMMANDS.addFact, guard(COMMANDS.addFact, (uri: string, offset: number) => this.addFact(uri, offset))),
-      vscode.commands.registerCommand(COMMANDS.linkToFact, guard(COMMANDS.linkToFact, (uri: string, offset: number, factId?: string) => this.linkToFact(uri, offset, factId))),
-      vscode.commands.registerCommand(COMMANDS.useRegistryValue, guard(COMMANDS.useRegistryValue, (uri: string, offset: number) => this.useRegistryValue(uri, offset))),
-      vscode.commands.registerCommand(COMMANDS.ignoreFigure, guard(COMMANDS.ignoreFigure, (uri: string, offset: number) => this.ignoreFigure(uri, offset))),
-      vscode.commands.registerCommand(COMMANDS.createRegistry, guard(COMMANDS.createRegistry, () => this.createRegistry())),
+      vscode.commands.registerCommand(COMMANDS.openFact, guarded(log, COMMANDS.openFact, false, (registry: string, id: string) => this.openFact(registry, id))),
+      vscode.commands.registerCommand(COMMANDS.openLocation, guarded(log, COMMANDS.openLocation, false, (uri: string, line: number, character: number) => this.openLocation(uri, line, character))),
+      vscode.commands.registerCommand(COMMANDS.addFact, guarded(log, COMMANDS.addFact, untrusted, (uri: string, offset: number, basis?: string) => this.addFact(uri, offset, basis))),
+      vscode.commands.registerCommand(
+        COMMANDS.linkToFact,
+        guarded(log, COMMANDS.linkToFact, untrusted, (uri: string, offset: number, factId?: string, basis?: string) => this.linkToFact(uri, offset, factId, basis)),
+      ),
+      vscode.commands.registerCommand(COMMANDS.useRegistryValue, guarded(log, COMMANDS.useRegistryValue, untrusted, (uri: string, offset: number) => this.useRegistryValue(uri, offset))),
+      vscode.commands.registerCommand(COMMANDS.ignoreFigure, guarded(log, COMMANDS.ignoreFigure, untrusted, (uri: string, offset: number, basis?: string) => this.ignoreFigure(uri, offset, basis))),
+      vscode.commands.registerCommand(COMMANDS.createRegistry, guarded(log, COMMANDS.createRegistry, untrusted, () => this.createRegistry())),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.log.show()),
-      vscode.commands.registerCommand(COMMANDS.recheck, guard(COMMANDS.recheck, () => this.model.rescan())),
+      vscode.commands.registerCommand(COMMANDS.recheck, guarded(log, COMMANDS.recheck, false, () => this.model.rescan())),
     );
   }
 
@@ -127,28 +115,14 @@ export class FactLedgerCommands {
     return createRegistryFile(this.model, vscode.workspace.getWorkspaceFolder(article) ?? vscode.workspace.workspaceFolders?.[0]);
   }
 
-
-
-  /** Applies text edits to the registry through a WorkspaceEdit, saves, and shows the result. */
-  private async editRegistry(document: vscode.TextDocument, edits: TextEdit[], label: string): Promise<boolean> {
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) edit.replace(document.uri, toRange(document, e.span), e.newText, { label, needsConfirmation: false });
-    const name = vscode.workspace.asRelativePath(document.uri);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('could not edit {0}', name));
-    // The edit stays in the buffer (and Undo) even when saving fails, e.g. when the file changed on disk.
-    if (!(await document.save())) throw new Error(vscode.l10n.t('{0} was changed but could not be saved; save it by hand after checking it', name));
-    this.model.updateDocument(document);
-    return true;
-  }
-
-  async addFact(uri: string, offset: number): Promise<string | undefined> {
+  async addFact(uri: string, offset: number, basis?: string): Promise<string | undefined> {
     const { document, figure } = await this.figure(uri, offset);
     const registryDoc = await this.registryDocument(document.uri);
-    const state = this.model.registryState(registryDoc.uri);
-    if (!state) throw new Error(vscode.l10n.t('the registry could not be read'));
+    const base = await readRegistry(registryDoc.uri);
+    const registry = parseRegistry(base.text);
     const text = document.getText();
     const match = guessMatchGroups(text, figure.span);
-    const id = uniqueFactId(state.registry, suggestFactId(match, figure.unit));
+    const id = uniqueFactId(registry, suggestFactId(match, figure.unit));
     const sentence = sentenceAround(foldText(text), figure.span);
     const quote = text.slice(sentence.start, sentence.end).trim();
     const fact: NewFact = {
@@ -161,8 +135,7 @@ export class FactLedgerCommands {
       status: 'reported',
       sources: [{ title: vscode.workspace.asRelativePath(document.uri), quote }],
     };
-    const edit = insertFactEdit(registryDoc.getText(), fact);
-    await this.editRegistry(registryDoc, [edit], vscode.l10n.t('Add a fact'));
+    await writeRegistry(this.model, base, applyEdits(base.text, [insertFactEdit(base.text, fact)]), vscode.l10n.t('Add a fact'), basis);
     const editor = await vscode.window.showTextDocument(registryDoc, { preview: false, preserveFocus: true });
     const added = this.model.registryState(registryDoc.uri)?.registry.byId.get(id);
     if (added) editor.revealRange(toRange(registryDoc, added.location), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -174,7 +147,7 @@ export class FactLedgerCommands {
    * Links a figure to a chosen fact by adding, to each match group the sentence lacks, the word
    * nearest the figure. With no fact id given, asks with a quick pick of compatible facts.
    */
-  async linkToFact(uri: string, offset: number, factId?: string): Promise<string | undefined> {
+  async linkToFact(uri: string, offset: number, factId?: string, basis?: string): Promise<string | undefined> {
     const { document, figure } = await this.figure(uri, offset);
     const state = this.model.registryFor(document.uri);
     if (!state) throw new Error(vscode.l10n.t('there is no facts.yaml registry for this article'));
@@ -186,9 +159,14 @@ export class FactLedgerCommands {
         candidates.map((f) => ({ label: f.id, description: formatFactValue(f), detail: f.claim, fact: f })),
         { title: vscode.l10n.t('Link "{0}" to a fact', figure.text), matchOnDescription: true, matchOnDetail: true },
       );
-      if (!pick) return undefined;
+      if (!pick) throw new Cancelled();
       fact = pick.fact;
     }
+    // The registry as it is now: the fact must still be there as it was offered.
+    const base = await readRegistry(state.uri);
+    const chosen = fact.id;
+    fact = parseRegistry(base.text).byId.get(chosen);
+    if (!fact) throw new RefusedWrite(vscode.l10n.t('{0} is no longer in {1}; nothing was written', chosen, vscode.workspace.asRelativePath(state.uri)));
     const text = document.getText();
     const folded = foldText(text);
     const sentence = sentenceAround(folded, figure.span);
@@ -196,8 +174,7 @@ export class FactLedgerCommands {
     const hits = single.termsIn(folded, sentence, excludedSpans(text));
     const present = new Set(hits.flatMap((h) => h.refs.map((r) => r.group)));
     const words = suggestTerms(text, figure.span).map((s) => s.term);
-    const registryDoc = await vscode.workspace.openTextDocument(state.uri);
-    let registryText = registryDoc.getText();
+    let registryText = base.text;
     const edits: TextEdit[] = [];
     const used = new Set<string>();
     for (let group = 0; group < fact.match.length; group++) {
@@ -219,19 +196,8 @@ export class FactLedgerCommands {
       registryText = registryText.slice(0, edit.span.start) + edit.newText + registryText.slice(edit.span.end);
       edits.push(edit);
     }
-    if (edits.length > 0) {
-      // One replacement of the whole changed region keeps the WorkspaceEdit to a single undo step.
-      const original = registryDoc.getText();
-      let start = 0;
-      while (start < original.length && original[start] === registryText[start]) start++;
-      let endOld = original.length;
-      let endNew = registryText.length;
-      while (endOld > start && endNew > start && original[endOld - 1] === registryText[endNew - 1]) {
-        endOld--;
-        endNew--;
-      }
-      await this.editRegistry(registryDoc, [{ span: { start, end: endOld }, newText: registryText.slice(start, endNew) }], vscode.l10n.t('Link to fact'));
-    }
+    // One replacement of the whole changed region: a single undo step.
+    if (edits.length > 0) await writeRegistry(this.model, base, registryText, vscode.l10n.t('Link to fact'), basis);
     this.log.info(`Linked "${figure.text}" to ${fact.id}`);
     return fact.id;
   }
@@ -247,7 +213,7 @@ export class FactLedgerCommands {
     return vscode.workspace.applyEdit(edit);
   }
 
-  async ignoreFigure(uri: string, offset: number): Promise<boolean> {
+  async ignoreFigure(uri: string, offset: number, basis?: string): Promise<boolean> {
     const { document, figure } = await this.figure(uri, offset);
     if (document.languageId === 'markdown') {
       const line = document.lineAt(document.positionAt(figure.span.start).line);
@@ -257,9 +223,11 @@ export class FactLedgerCommands {
     }
     const state = this.model.registryFor(document.uri);
     const registryDoc = await this.registryDocument(document.uri);
-    const dir = (state?.dir ?? registryDoc.uri.path.slice(0, registryDoc.uri.path.lastIndexOf('/') + 1));
+    const dir = state?.dir ?? registryDoc.uri.path.slice(0, registryDoc.uri.path.lastIndexOf('/') + 1);
     const file = document.uri.path.startsWith(dir) ? document.uri.path.slice(dir.length) : vscode.workspace.asRelativePath(document.uri);
-    return this.editRegistry(registryDoc, [addIgnoreEdit(registryDoc.getText(), { file, text: figure.text })], vscode.l10n.t('Ignore a figure'));
+    const base = await readRegistry(registryDoc.uri);
+    const result = await writeRegistry(this.model, base, applyEdits(base.text, [addIgnoreEdit(base.text, { file, text: figure.text })]), vscode.l10n.t('Ignore a figure'), basis);
+    return result !== 'unchanged';
   }
 
   async createRegistry(): Promise<void> {

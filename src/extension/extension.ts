@@ -14,6 +14,7 @@ import { FactLedgerModel, isRegistryUri } from './model';
 import { registerNavigation } from './navigation';
 import { registerNewFact } from './newFact';
 import { registerRegistryLanguage } from './registryLanguage';
+import { disposeNotices, reliabilityApi } from './registryWriter';
 import { Settings } from './settings';
 import { registerStatusBar } from './statusBar';
 
@@ -25,6 +26,8 @@ export interface FactLedgerApi {
   highlights: AppliedHighlights;
   /** The Facts view, fact sheets and language status (for the integration tests). */
   views: ViewsApi;
+  /** The messages Fact Ledger shows, and Restricted Mode simulated (for the integration tests). */
+  reliability: typeof reliabilityApi;
 }
 
 export function activate(context: vscode.ExtensionContext): FactLedgerApi {
@@ -34,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const highlights = new AppliedHighlights();
   context.subscriptions.push(
     log,
+    disposeNotices(),
     highlights,
     settings,
     model,
@@ -57,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
     log.error(`Workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger could not scan the workspace; see the Fact Ledger output.'));
   });
-  return { ready, model, highlights, views: viewsApi };
+  return { ready, model, highlights, views: viewsApi, reliability: reliabilityApi };
 }
 
 /** Open buffers (live, debounced) and files on disk (watched) keep the model current. */

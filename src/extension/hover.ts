@@ -1,12 +1,14 @@
 // Hovers: on a figure, its value, the linked fact, its sources, what other articles say and, for
 // a conflict, what to do; on a fact id in facts.yaml, every claim of it.
 import * as vscode from 'vscode';
+import { anchorAnnotation } from '../core/annotations';
 import { formatFactValue, formatFigure } from '../core/format';
 import type { Fact } from '../core/types';
-import type { WorkspaceIndex } from '../core/workspace';
+import type { AnalyzedFigure, DocumentAnalysis, WorkspaceIndex } from '../core/workspace';
 import { COMMANDS } from './commands';
 import { commandLink, escapeMarkdown, safeLink, trustedMarkdown } from './markdown';
 import { isRegistryUri, type FactLedgerModel } from './model';
+import { basisFor } from './registryWriter';
 
 const MAX_CLAIMS = 12;
 const HOVER_COMMANDS = [COMMANDS.openFact, COMMANDS.addFact, COMMANDS.useRegistryValue, COMMANDS.openLocation];
@@ -42,6 +44,20 @@ function appendClaims(md: vscode.MarkdownString, model: FactLedgerModel, index: 
   if (claims.length > MAX_CLAIMS) md.appendMarkdown(`\n- ${vscode.l10n.t('… and {0} more', claims.length - MAX_CLAIMS)}`);
 }
 
+/** "Linked by hand (by X, date)" for a figure an annotation links, from that annotation's by/at. */
+function handLink(model: FactLedgerModel, document: vscode.TextDocument, doc: DocumentAnalysis, figure: AnalyzedFigure): string | undefined {
+  if (figure.linkedBy !== 'annotation') return undefined;
+  const state = model.registryFor(document.uri);
+  const file = state && document.uri.path.startsWith(state.dir) ? document.uri.path.slice(state.dir.length) : undefined;
+  const annotation = state?.registry.annotations.find((a) => {
+    if (a.fact !== figure.fact || a.file !== file) return false;
+    const found = anchorAnnotation(doc.text, a.selector);
+    return found !== undefined && found.span.start <= figure.span.start && figure.span.end <= found.span.end;
+  });
+  const who = [annotation?.by, annotation?.at?.slice(0, 10)].filter((x): x is string => Boolean(x));
+  return who.length > 0 ? vscode.l10n.t('Linked by hand ({0})', who.join(', ')) : vscode.l10n.t('Linked by hand');
+}
+
 export function figureHover(model: FactLedgerModel, document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
   model.current(document);
   const figure = model.figureAt(document.uri, document.offsetAt(position));
@@ -63,13 +79,15 @@ export function figureHover(model: FactLedgerModel, document: vscode.TextDocumen
   if (!fact) {
     const registry = model.registryFor(document.uri);
     md.appendMarkdown('\n\n' + (registry ? vscode.l10n.t('Not linked to any fact in the registry.') : vscode.l10n.t('No `facts.yaml` registry above this file.')));
-    md.appendMarkdown(`\n\n${commandLink(vscode.l10n.t('Add a fact for this figure'), COMMANDS.addFact, [document.uri.toString(), figure.span.start])}`);
+    md.appendMarkdown(`\n\n${commandLink(vscode.l10n.t('Add a fact for this figure'), COMMANDS.addFact, [document.uri.toString(), figure.span.start, basisFor(model, document.uri) ?? null])}`);
     return new vscode.Hover(md, range);
   }
   md.appendMarkdown('\n\n---\n\n');
   md.appendMarkdown(`**${vscode.l10n.t('Fact')}** ${commandLink(fact.id, COMMANDS.openFact, [index.registryPath, fact.id])}`);
   if (fact.claim) md.appendMarkdown(` — ${escapeMarkdown(fact.claim)}`);
   md.appendMarkdown(`\n\n${vscode.l10n.t('Registry: {0} · status: {1}', `**${escapeMarkdown(formatFactValue(fact))}**`, escapeMarkdown(fact.status))}`);
+  const byHand = handLink(model, document, doc, figure);
+  if (byHand) md.appendMarkdown(`\n\n$(link) ${escapeMarkdown(byHand)}`);
   appendSources(md, fact);
   appendClaims(md, model, index, fact, document.uri.toString(), figure.span.start);
   const problems = model.diagnostics(document.uri).filter((d) => d.span.start === figure.span.start);

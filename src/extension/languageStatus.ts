@@ -88,10 +88,11 @@ export class LanguageStatus implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const summary = editor && fileSummary(this.model, editor.document.uri);
     const registry = editor && this.model.registryFor(editor.document.uri);
+    const skipped = editor && !summary ? this.model.skipReason(editor.document.uri) : undefined;
     if (!editor || !summary) {
       this.item.text = 'Fact Ledger';
-      this.item.detail = vscode.l10n.t('not checked');
-      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      this.item.detail = skipped ? vscode.l10n.t('not checked: {0}', skipped) : vscode.l10n.t('not checked');
+      this.item.severity = skipped ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
       this.item.command = undefined;
     } else {
       this.item.text = summaryText(summary);

@@ -2,9 +2,11 @@
 // (debounced, live) and from disk (file watchers). Each article belongs to the nearest registry
 // above it; articles with none still get their figures read.
 import * as vscode from 'vscode';
+import { globProblem } from '../core/paths';
 import { parseRegistry, type Registry } from '../core/registry';
 import type { FigureDiagnostic } from '../core/types';
 import { WorkspaceIndex, type AnalyzedFigure, type DocumentAnalysis } from '../core/workspace';
+import { notify } from './registryWriter';
 import type { Settings } from './settings';
 
 export interface RegistryState {
@@ -17,6 +19,7 @@ export interface RegistryState {
 }
 
 const NO_REGISTRY = '';
+const DEFAULT_REGISTRY_GLOB = '**/facts.yaml';
 const ARTICLE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web']);
 
 function dirOf(uri: vscode.Uri): string {
@@ -42,8 +45,13 @@ export class FactLedgerModel implements vscode.Disposable {
   private readonly generation = new Map<string, number>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly tooLarge = new Set<string>();
+  /** Files not analysed, and why (too large, binary, not UTF-8, a symbolic link), for the language status. */
+  private readonly skipped = new Map<string, string>();
+  /** Open files over the size limit the user was told about (once per file and session). */
+  private readonly warned = new Set<string>();
   private scanned: Promise<void> | undefined;
+  /** The glob settings last refused, so that the message is not repeated on every scan. */
+  private refusedGlobs: string | undefined;
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(
@@ -91,11 +99,17 @@ export class FactLedgerModel implements vscode.Disposable {
    * edit debounce analyses the buffer at once rather than answer from older text.
    */
   current(document: vscode.TextDocument): DocumentAnalysis | undefined {
+    if (this.overLimit(document)) return undefined;
     const analysis = this.analysis(document.uri);
     if (analysis && analysis.text === document.getText()) return analysis;
     if (!this.isArticleDocument(document)) return analysis;
     this.updateDocument(document);
     return this.analysis(document.uri);
+  }
+
+  /** Why a file is not analysed, or undefined. */
+  skipReason(uri: vscode.Uri): string | undefined {
+    return this.skipped.get(uri.toString());
   }
 
   figureAt(uri: vscode.Uri, offset: number): AnalyzedFigure | undefined {
@@ -135,6 +149,10 @@ export class FactLedgerModel implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(key);
         if (document.isClosed) return;
+        if (this.overLimit(document)) {
+          if (this.dropTooLarge(document)) this.changeEmitter.fire();
+          return;
+        }
         if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
         else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText());
         this.changeEmitter.fire();
@@ -145,6 +163,11 @@ export class FactLedgerModel implements vscode.Disposable {
   /** Analyses an open document now. */
   updateDocument(document: vscode.TextDocument): void {
     this.bump(document.uri.toString());
+    if (this.overLimit(document)) {
+      // Never read or analyse it (a hover or light bulb asks again and again): say so once.
+      if (this.dropTooLarge(document)) this.changeEmitter.fire();
+      return;
+    }
     if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
     else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText());
     else return;
@@ -184,6 +207,7 @@ export class FactLedgerModel implements vscode.Disposable {
     for (const key of [...this.articles.keys()]) this.indexByOwner(this.articles.get(key)!.owner).remove(key);
     this.articles.clear();
     this.registries.clear();
+    this.skipped.clear();
     this.scanned = this.scan();
     await this.scanned;
   }
@@ -209,7 +233,7 @@ export class FactLedgerModel implements vscode.Disposable {
 
   private async scan(): Promise<void> {
     const started = Date.now();
-    const { registryGlob, articleGlobs, exclude } = this.settings.value;
+    const { registryGlob, articleGlobs, exclude } = this.checkedGlobs();
     const excludeGlob = exclude.length ? `{${exclude.join(',')}}` : undefined;
     const registryUris = await vscode.workspace.findFiles(registryGlob, excludeGlob);
     for (const uri of registryUris) {
@@ -233,26 +257,59 @@ export class FactLedgerModel implements vscode.Disposable {
     this.changeEmitter.fire();
   }
 
+  /**
+   * The scan's globs, without any that would point outside the workspace (absolute, or climbing
+   * out with `..`): those are refused with a message and the default is used instead.
+   */
+  private checkedGlobs(): { registryGlob: string; articleGlobs: string[]; exclude: string[] } {
+    const { registryGlob, articleGlobs, exclude } = this.settings.value;
+    const refused: string[] = [];
+    let registry = registryGlob;
+    if (globProblem(registryGlob)) {
+      refused.push(`factLedger.registry.glob: ${registryGlob}`);
+      registry = DEFAULT_REGISTRY_GLOB;
+    }
+    const articles = articleGlobs.filter((glob) => {
+      if (!globProblem(glob)) return true;
+      refused.push(`factLedger.articles.include: ${glob}`);
+      return false;
+    });
+    if (refused.length > 0) {
+      const key = refused.join('\n');
+      if (this.refusedGlobs !== key) {
+        this.refusedGlobs = key;
+        notify('warning', vscode.l10n.t('Fact Ledger ignores settings that point outside the workspace: {0}', refused.join('; ')));
+      }
+    } else this.refusedGlobs = undefined;
+    return { registryGlob: registry, articleGlobs: articles, exclude };
+  }
+
   private async read(uri: vscode.Uri): Promise<string | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       const limit = this.settings.value.maxFileSizeMB * 1024 * 1024;
       if (stat.size > limit) {
-        this.warnTooLarge(uri, stat.size);
+        this.skip(uri, this.tooLargeReason(stat.size));
+        return undefined;
+      }
+      // A link may lead out of the workspace (and a file linked from inside would count twice).
+      if (stat.type & vscode.FileType.SymbolicLink) {
+        this.skip(uri, vscode.l10n.t('a symbolic link; open its target instead'));
         return undefined;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.includes(0)) {
-        this.log.warn(`Skipped ${this.display(uri.toString())}: binary file (contains NUL bytes)`);
+        this.skip(uri, vscode.l10n.t('a binary file'));
         return undefined;
       }
       let text: string;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
-        this.log.warn(`Skipped ${this.display(uri.toString())}: not valid UTF-8`);
+        this.skip(uri, vscode.l10n.t('not UTF-8 text'));
         return undefined;
       }
+      this.skipped.delete(uri.toString());
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch (error) {
       this.log.error(`Cannot read ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
@@ -260,12 +317,51 @@ export class FactLedgerModel implements vscode.Disposable {
     }
   }
 
-  private warnTooLarge(uri: vscode.Uri, size: number): void {
+  private limitBytes(): number {
+    return this.settings.value.maxFileSizeMB * 1024 * 1024;
+  }
+
+  private tooLargeReason(size: number): string {
+    return vscode.l10n.t('{0} MB, over the limit of {1} MB (setting factLedger.maxFileSizeMB)', (size / 1024 / 1024).toFixed(1), this.settings.value.maxFileSizeMB);
+  }
+
+  private skip(uri: vscode.Uri, reason: string): void {
     const key = uri.toString();
-    if (this.tooLarge.has(key)) return;
-    this.tooLarge.add(key);
-    const mb = (size / 1024 / 1024).toFixed(1);
-    this.log.warn(`Skipped ${this.display(key)}: ${mb} MB is over factLedger.maxFileSizeMB (${this.settings.value.maxFileSizeMB} MB)`);
+    if (this.skipped.get(key) !== reason) this.log.warn(`Skipped ${this.display(key)}: ${reason}`);
+    this.skipped.set(key, reason);
+  }
+
+  /** The length of an open document, without building its text. */
+  private static lengthOf(document: vscode.TextDocument): number {
+    return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  }
+
+  /** An open article or registry over the size limit. */
+  private overLimit(document: vscode.TextDocument): boolean {
+    if (!isRegistryUri(document.uri) && !this.isArticleDocument(document)) return false;
+    return FactLedgerModel.lengthOf(document) > this.limitBytes();
+  }
+
+  /**
+   * Records an open document as too large, tells the user once, and forgets any older analysis
+   * of it. Returns whether the model changed.
+   */
+  private dropTooLarge(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    const size = FactLedgerModel.lengthOf(document);
+    this.skip(document.uri, this.tooLargeReason(size));
+    if (!this.warned.has(key)) {
+      this.warned.add(key);
+      notify(
+        'warning',
+        vscode.l10n.t('Fact Ledger does not check {0}: it is {1} MB, over the limit of {2} MB (setting factLedger.maxFileSizeMB).', this.display(key), (size / 1024 / 1024).toFixed(1), this.settings.value.maxFileSizeMB),
+      );
+    }
+    const article = this.articles.get(key);
+    if (!article) return false;
+    this.indexByOwner(article.owner).remove(key);
+    this.articles.delete(key);
+    return true;
   }
 
   private ownerOf(uri: vscode.Uri): string {
@@ -286,11 +382,17 @@ export class FactLedgerModel implements vscode.Disposable {
 
   private setArticleText(uri: vscode.Uri, text: string): void {
     const key = uri.toString();
-    const limit = this.settings.value.maxFileSizeMB * 1024 * 1024;
-    if (text.length > limit) {
-      this.warnTooLarge(uri, text.length);
+    const skip = text.length > this.limitBytes() ? this.tooLargeReason(text.length) : text.includes('\u0000') ? vscode.l10n.t('a binary file') : undefined;
+    if (skip) {
+      this.skip(uri, skip);
+      const stale = this.articles.get(key);
+      if (stale) {
+        this.indexByOwner(stale.owner).remove(key);
+        this.articles.delete(key);
+      }
       return;
     }
+    this.skipped.delete(key);
     const owner = this.ownerOf(uri);
     const previous = this.articles.get(key);
     if (previous && previous.owner !== owner) this.indexByOwner(previous.owner).remove(key);

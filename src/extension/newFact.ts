@@ -1,7 +1,8 @@
 // "Fact Ledger: New Fact…": asks for a fact field by field (or takes a complete NewFact as its
 // argument, for tests and other extensions) and appends it to the registry of the active article
 // — or of the registry open in the editor, or the workspace's only/first registry, or a new
-// facts.yaml at the workspace root — through one WorkspaceEdit, so Undo takes it out again.
+// facts.yaml at the workspace root — through ./registryWriter (one WorkspaceEdit, so Undo takes it
+// out again; refused if the registry changes while the fields are asked for).
 import * as vscode from 'vscode';
 import { parseRegistry } from '../core/registry';
 import {
@@ -14,16 +15,13 @@ import {
   parseUnitInput,
   unitChoices,
 } from '../core/registryCompletion';
-import { insertFactEdit, type NewFact } from '../core/registryEdit';
+import { applyEdits, insertFactEdit, type NewFact } from '../core/registryEdit';
 import type { FactBound, FactStatus } from '../core/types';
 import { isRegistryUri, type FactLedgerModel } from './model';
-import { createRegistryFile } from './registryFile';
+import { Cancelled, createRegistryFile, guarded, readRegistry, writeRegistry } from './registryWriter';
 
 export const NEW_FACT_COMMAND = 'factLedger.newFact';
 
-
-/** Thrown when the user dismisses a prompt: the command ends quietly. */
-class Cancelled extends Error {}
 
 function required<T>(value: T | undefined): T {
   if (value === undefined) throw new Cancelled();
@@ -31,26 +29,18 @@ function required<T>(value: T | undefined): T {
 }
 
 export function registerNewFact(model: FactLedgerModel, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(NEW_FACT_COMMAND, async (fact?: NewFact, registry?: string) => {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to add a fact.'));
-      return undefined;
-    }
-    try {
-      return await newFact(model, log, fact, registry);
-    } catch (error) {
-      if (error instanceof Cancelled) return undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      log.error(`${NEW_FACT_COMMAND} failed: ${message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger: {0}', message));
-      return undefined;
-    }
-  });
+  const untrusted = (): string => vscode.l10n.t('Fact Ledger does not change files in an untrusted workspace. Trust the workspace to add a fact.');
+  return vscode.commands.registerCommand(
+    NEW_FACT_COMMAND,
+    guarded(log, NEW_FACT_COMMAND, untrusted, (fact?: NewFact, registry?: string) => newFact(model, log, fact, registry)),
+  );
 }
 
 async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, given: NewFact | undefined, registryArg: string | undefined): Promise<string | undefined> {
   const document = await targetRegistry(model, registryArg);
-  const current = parseRegistry(document.getText());
+  // What the fields are checked against; the write is refused if the registry changes meanwhile.
+  const base = await readRegistry(document.uri);
+  const current = parseRegistry(base.text);
   const taken = (id: string): boolean => current.byId.has(id) || (current.allIds?.has(id) ?? false);
   let fact: NewFact;
   if (given !== undefined) {
@@ -61,15 +51,9 @@ async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, giv
     fact = await askForFact(taken, vscode.workspace.asRelativePath(document.uri));
   }
 
-  const edit = insertFactEdit(document.getText(), fact);
-  const workspaceEdit = new vscode.WorkspaceEdit();
-  const range = new vscode.Range(document.positionAt(edit.span.start), document.positionAt(edit.span.end));
-  workspaceEdit.replace(document.uri, range, edit.newText, { label: vscode.l10n.t('New fact'), needsConfirmation: false });
+  const edit = insertFactEdit(base.text, fact);
   const name = vscode.workspace.asRelativePath(document.uri);
-  if (!(await vscode.workspace.applyEdit(workspaceEdit))) throw new Error(vscode.l10n.t('could not edit {0}', name));
-  // The edit stays in the buffer (and Undo) even when saving fails.
-  if (!(await document.save())) throw new Error(vscode.l10n.t('{0} was changed but could not be saved; save it by hand after checking it', name));
-  model.updateDocument(document);
+  await writeRegistry(model, base, applyEdits(base.text, [edit]), vscode.l10n.t('New fact'));
 
   const after = parseRegistry(document.getText());
   const added = after.byId.get(fact.id);

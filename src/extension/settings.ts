@@ -23,6 +23,25 @@ export interface FactLedgerSettings {
 
 const SECTION = 'factLedger';
 
+let restrictedForTests = false;
+
+/**
+ * Whether Fact Ledger may change files and let hovers run commands: the workspace is trusted (and
+ * Restricted Mode is not being simulated). In Restricted Mode it reads, highlights and diagnoses only.
+ */
+export function isWorkspaceTrusted(): boolean {
+  return vscode.workspace.isTrusted && !restrictedForTests;
+}
+
+/**
+ * Makes Fact Ledger behave as in Restricted Mode (for the integration tests: code-server runs
+ * with workspace trust disabled, so a test cannot open an untrusted workspace). It can only take
+ * trust away, never grant it.
+ */
+export function simulateRestrictedMode(on: boolean): void {
+  restrictedForTests = on;
+}
+
 export function readSettings(): FactLedgerSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
