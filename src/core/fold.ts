@@ -1,35 +1,47 @@
 // Folding for matching and extraction: one output code unit per input code unit, so every
 // offset found in the folded text is valid in the original.
-import { Converter } from 'opencc-js/t2cn';
+import { HAN_ALPHABET, HAN_FIRST, HAN_PAIRS } from './hanTable';
 
-const toSimplified = Converter({ from: 't', to: 'cn' });
-const HAN_FIRST = 0x3400;
-const HAN_LAST = 0x9fff;
-/** Folded code of each Han character, filled on first sight (0 = not looked up yet). */
-const hanTable = new Uint16Array(HAN_LAST - HAN_FIRST + 1);
+/** Folded code of every UTF-16 code unit, built on first use. */
+let table: Uint16Array | undefined;
 
-function foldHan(code: number): number {
-  let folded = hanTable[code - HAN_FIRST];
-  if (folded === 0) {
-    const converted = toSimplified(String.fromCharCode(code));
-    // Only a one-for-one mapping keeps offsets valid; anything else stays as written.
-    folded = converted.length === 1 ? converted.charCodeAt(0) : code;
-    hanTable[code - HAN_FIRST] = folded;
-  }
-  return folded;
-}
-
-function foldCode(c: number): number {
-  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
-  if (c >= HAN_FIRST && c <= HAN_LAST) return foldHan(c);
-  // The full-width comma stays: folded to ',' it would join 100，200 into one number.
-  if (c >= 0xff01 && c <= 0xff5e && c !== 0xff0c) {
+function buildTable(): Uint16Array {
+  const fold = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) fold[c] = c;
+  // ASCII letters to lower case.
+  for (let c = 65; c <= 90; c++) fold[c] = c + 32;
+  // Full-width ASCII to half-width (and lower case). The full-width comma stays: folded to ','
+  // it would join 100，200 into one number.
+  for (let c = 0xff01; c <= 0xff5e; c++) {
+    if (c === 0xff0c) continue;
     const f = c - 0xfee0;
-    return f >= 65 && f <= 90 ? f + 32 : f;
+    fold[c] = f >= 65 && f <= 90 ? f + 32 : f;
   }
-  if (c === 0x3000 || c === 0xa0 || c === 0x2009 || c === 0x202f) return 32;
-  return c;
+  for (const c of [0x3000, 0xa0, 0x2009, 0x202f]) fold[c] = 32;
+  // Traditional to simplified Han, one character for one (see scripts/han-table.mjs).
+  const digit = new Uint8Array(128);
+  for (let i = 0; i < HAN_ALPHABET.length; i++) digit[HAN_ALPHABET.charCodeAt(i)] = i;
+  let at = 0;
+  const next = (): number => {
+    let n = 0;
+    let shift = 0;
+    for (;;) {
+      const d = digit[HAN_PAIRS.charCodeAt(at++)];
+      n += (d & 31) * 2 ** shift;
+      if (d < 32) return n;
+      shift += 5;
+    }
+  };
+  let code = HAN_FIRST;
+  while (at < HAN_PAIRS.length) {
+    code += next();
+    const z = next();
+    fold[code] = code + (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
+  }
+  return fold;
 }
+
+const decoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le', { ignoreBOM: true }) : undefined;
 
 /**
  * Full-width ASCII (but the comma ，) to half-width, ideographic and no-break spaces to ' ',
@@ -37,14 +49,26 @@ function foldCode(c: number): number {
  * length of the input.
  */
 export function foldText(text: string): string {
+  const fold = (table ??= buildTable());
   const n = text.length;
   let i = 0;
   // Most text needs some change (upper-case letters at least); find the first.
-  while (i < n && foldCode(text.charCodeAt(i)) === text.charCodeAt(i)) i++;
+  while (i < n && fold[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
   if (i === n) return text;
   const codes = new Uint16Array(n);
-  for (let j = 0; j < i; j++) codes[j] = text.charCodeAt(j);
-  for (; i < n; i++) codes[i] = foldCode(text.charCodeAt(i));
+  let surrogates = false;
+  for (let j = 0; j < i; j++) {
+    const c = text.charCodeAt(j);
+    codes[j] = c;
+    if ((c & 0xf800) === 0xd800) surrogates = true;
+  }
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    codes[i] = fold[c];
+    if ((c & 0xf800) === 0xd800) surrogates = true;
+  }
+  // The decoder is the fastest way back to a string, but it would replace a lone surrogate.
+  if (decoder && !surrogates) return decoder.decode(codes);
   // Decode in chunks: String.fromCharCode takes its arguments on the stack.
   let out = '';
   for (let k = 0; k < n; k += 8192) out += String.fromCharCode.apply(null, codes.subarray(k, k + 8192) as unknown as number[]);
