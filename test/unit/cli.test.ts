@@ -122,12 +122,15 @@ describe('fact-ledger check', () => {
     expect(output).toContain('linked to 0 facts in other/registry.yaml');
   });
 
-  it('skips binary and non-UTF-8 files with a message', async () => {
+  it('reads GBK, skips binary files and unknown encodings with a message', async () => {
     write('articles/image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
-    write('articles/gbk.txt', Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x35, 0x25]));
+    write('articles/gbk.txt', Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x35, 0x25])); // 你好5% in GBK
+    write('articles/latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x20, 0xe9, 0x74, 0xe9])); // café, été
     const { output } = await runCheck({ format: 'text', paths: ['articles'] }, dir);
-    expect(output).toContain('articles/image.txt  warning  binary file');
-    expect(output).toContain('articles/gbk.txt  warning  not valid UTF-8');
+    expect(output).toContain('articles/image.txt  warning  binary file (NUL bytes or control characters); skipped  unreadable');
+    expect(output).toContain('articles/latin1.txt  warning  unknown encoding');
+    expect(output).toContain('articles/gbk.txt  read as GBK');
+    expect(output).not.toContain('articles/gbk.txt  warning');
   });
 
   describe('usage', () => {
@@ -145,7 +148,7 @@ describe('fact-ledger check', () => {
     it.each([
       [['lint', 'x'], 'unknown command'],
       [['check'], 'no PATH given'],
-      [['check', '--format', 'xml', 'x'], '--format must be text or json'],
+      [['check', '--format', 'xml', 'x'], '--format must be text, json, sarif or github'],
       [['check', '--bogus', 'x'], 'unknown option --bogus'],
       [['check', '/no/such/path'], 'no such file or directory'],
     ])('%j exits 2: %s', async (argv, message) => {
