@@ -38,6 +38,14 @@ const QUALIFIER_WORDS: [string, QualifierKind | 'none'][] = [
 // Longest first, so that 不超过 wins over 超过 and 最近 over 近.
 QUALIFIER_WORDS.sort((a, b) => b[0].length - a[0].length);
 const QUALIFIER_MAX = QUALIFIER_WORDS[0][0].length;
+/** The qualifier words by their last code unit, longest first as above. */
+const QUALIFIERS_BY_LAST = new Map<number, [string, QualifierKind | 'none'][]>();
+for (const entry of QUALIFIER_WORDS) {
+  const last = entry[0].charCodeAt(entry[0].length - 1);
+  const list = QUALIFIERS_BY_LAST.get(last);
+  if (list) list.push(entry);
+  else QUALIFIERS_BY_LAST.set(last, [entry]);
+}
 
 const CURRENCY_WORDS: [string, string][] = [
   ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'], ['人民币', 'CNY'], ['日元', 'JPY'], ['日圆', 'JPY'], ['英镑', 'GBP'],
@@ -53,6 +61,7 @@ const CURRENCY_PREFIXES: [string, string][] = [
   ['美元', 'USD'], ['美金', 'USD'], ['港币', 'HKD'], ['港元', 'HKD'], ['新台币', 'TWD'], ['台币', 'TWD'], ['欧元', 'EUR'], ['日元', 'JPY'],
 ];
 
+const CURRENCY_WORD_FIRST = new Set(CURRENCY_WORDS.map(([word]) => word.charCodeAt(0)));
 const CURRENCY_PREFIX_LAST = new Set(CURRENCY_PREFIXES.map(([prefix]) => prefix[prefix.length - 1]));
 const COUNT_NOUNS_CN = ['参数', '用户', '网友', '员工', '亿参数'];
 const ENGLISH_COUNT_NOUNS =
@@ -71,6 +80,8 @@ const TIME_UNIT_CN: [RegExp, Unit][] = [
   [/ ?个(?:多)?月/y, 'month'],
   [/ ?年(?![级代]|规划|计划)/y, 'year'],
 ];
+/** Every character a Chinese time unit above can start with (after an optional space). */
+const TIME_UNIT_CN_FIRST = new Set([...'个半多小钟秒分天星礼周月年']);
 const TIME_UNIT_EN = /[ -](seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/y;
 const EN_TIME: Record<string, Unit> = { s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week', mo: 'month', y: 'year' };
 
@@ -79,8 +90,29 @@ const MONTHS_EN: Record<string, number> = {
   august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
 };
 
-const ANCHOR_RE =
-  /\d|[一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]|零(?=点)|[数几](?=[十百千万亿])|百分之|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?=\b|fold\b)/g;
+// Where a figure may start (what /\d|[一二…仟]|零(?=点)|[数几](?=[十百千万亿])|\b(?:month)\b\.?|\b(?:number word)(?=\b|fold\b)/
+// finds): a table says which code units can, so that the scan costs one lookup a character.
+const ANCHOR_NUMERAL = 1;
+const ANCHOR_ZERO = 2;
+const ANCHOR_VAGUE = 3;
+const ANCHOR_LETTER = 4;
+const ANCHOR_CLASS = new Uint8Array(65536);
+for (let c = 48; c <= 57; c++) ANCHOR_CLASS[c] = ANCHOR_NUMERAL;
+for (const ch of '一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟') ANCHOR_CLASS[ch.charCodeAt(0)] = ANCHOR_NUMERAL;
+ANCHOR_CLASS['零'.charCodeAt(0)] = ANCHOR_ZERO;
+ANCHOR_CLASS['数'.charCodeAt(0)] = ANCHOR_VAGUE;
+ANCHOR_CLASS['几'.charCodeAt(0)] = ANCHOR_VAGUE;
+const ANCHOR_WORDS_MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+const ANCHOR_WORDS_NUMBERS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred';
+for (const word of `${ANCHOR_WORDS_MONTHS}|${ANCHOR_WORDS_NUMBERS}`.split('|')) ANCHOR_CLASS[word.charCodeAt(0)] = ANCHOR_LETTER;
+/** At the start of a word: a month name or a number word. */
+const ANCHOR_WORD_RE = new RegExp(`(?:${ANCHOR_WORDS_MONTHS})\\b\\.?|(?:${ANCHOR_WORDS_NUMBERS})(?=\\b|fold\\b)`, 'y');
+const SCALE_CHARS = new Set([...'十百千万亿'].map((ch) => ch.charCodeAt(0)));
+const CODE_POINT_DIAN = '点'.charCodeAt(0);
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
 const ENGLISH_NUMBER_WORD_RE = /one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred/y;
 const GPU_HOURS_RE = / ?(?:h800 |h100 |nvidia )?gpu[ -]?(?:hours?\b|小时|时)/y;
@@ -140,6 +172,8 @@ export interface ExtractOptions {
   excluded?: Span[];
   /** Start of the first line of the text, for partial re-extraction (offsets shift by this). */
   baseOffset?: number;
+  /** `foldText(text)`, when the caller has it already. */
+  folded?: string;
 }
 
 interface DateRangeEnd {
@@ -174,9 +208,42 @@ export class FigureExtractor {
   private text = '';
   /** Where the previous figure ended: a new one never reaches back into it. */
   private floor = 0;
+  /** End of the anchor `nextAnchor` found last. */
+  private anchorEnd = 0;
+
+  /** The next place at or after `from` where a figure may start, or -1; sets `anchorEnd`. */
+  private nextAnchor(folded: string, from: number): number {
+    const n = folded.length;
+    for (let i = from; i < n; i++) {
+      const kind = ANCHOR_CLASS[folded.charCodeAt(i)];
+      if (kind === 0) continue;
+      if (kind === ANCHOR_NUMERAL) {
+        this.anchorEnd = i + 1;
+        return i;
+      }
+      if (kind === ANCHOR_ZERO) {
+        if (folded.charCodeAt(i + 1) !== CODE_POINT_DIAN) continue;
+        this.anchorEnd = i + 1;
+        return i;
+      }
+      if (kind === ANCHOR_VAGUE) {
+        if (!SCALE_CHARS.has(folded.charCodeAt(i + 1))) continue;
+        this.anchorEnd = i + 1;
+        return i;
+      }
+      // A letter: a month or number word, at the start of a word.
+      if (i > 0 && isWordChar(folded.charCodeAt(i - 1))) continue;
+      ANCHOR_WORD_RE.lastIndex = i;
+      const m = ANCHOR_WORD_RE.exec(folded);
+      if (!m) continue;
+      this.anchorEnd = i + m[0].length;
+      return i;
+    }
+    return -1;
+  }
 
   extract(text: string, options: ExtractOptions = {}): Figure[] {
-    const folded = foldText(text);
+    const folded = options.folded ?? foldText(text);
     this.text = text;
     this.floor = 0;
     const excluded = options.excluded ?? excludedSpans(text);
@@ -184,31 +251,30 @@ export class FigureExtractor {
     const figures: Figure[] = [];
     let maskIndex = 0;
     let lastMonth: { month: number; year: number | null; at: number } | undefined;
-    ANCHOR_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = ANCHOR_RE.exec(folded))) {
-      const at = m.index;
+    let from = 0;
+    let at: number;
+    while ((at = this.nextAnchor(folded, from)) >= 0) {
       while (maskIndex < excluded.length && excluded[maskIndex].end <= at) maskIndex++;
       if (maskIndex < excluded.length && excluded[maskIndex].start <= at) {
-        ANCHOR_RE.lastIndex = excluded[maskIndex].end;
+        from = excluded[maskIndex].end;
         continue;
       }
       const figure = this.readAt(text, folded, at, lastMonth);
       if (!figure) {
-        ANCHOR_RE.lastIndex = this.skipToken(folded, at);
+        from = this.skipToken(folded, at);
         continue;
       }
       if (figure.date && figure.date.day !== null) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
       else if (figure.date) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
       // A figure never swallows an excluded span.
       if (maskIndex < excluded.length && excluded[maskIndex].start < figure.span.end) {
-        ANCHOR_RE.lastIndex = excluded[maskIndex].end;
+        from = excluded[maskIndex].end;
         continue;
       }
       this.floor = figure.span.end;
       if (base) figure.span = { start: figure.span.start + base, end: figure.span.end + base };
       figures.push(figure);
-      ANCHOR_RE.lastIndex = figure.span.end - base;
+      from = figure.span.end - base;
     }
     return figures;
   }
@@ -251,7 +317,7 @@ export class FigureExtractor {
       const date = this.readDate(text, folded, at, lastMonth);
       if (date) return date;
     } else if (isAsciiLetter(c)) {
-      if (MONTHS_EN[folded.slice(at, ANCHOR_RE.lastIndex).replace('.', '')] !== undefined) return this.readEnglishDate(text, folded, at);
+      if (MONTHS_EN[folded.slice(at, this.anchorEnd).replace('.', '')] !== undefined) return this.readEnglishDate(text, folded, at);
       return this.readEnglishWordNumber(text, folded, at);
     } else if (folded.startsWith('百分之', at)) {
       return this.readPercentWords(text, folded, at);
@@ -429,7 +495,7 @@ export class FigureExtractor {
   }
 
   private readEnglishDate(text: string, folded: string, at: number): Figure | undefined {
-    const word = folded.slice(at, ANCHOR_RE.lastIndex);
+    const word = folded.slice(at, this.anchorEnd);
     const month = MONTHS_EN[word.replace('.', '')];
     if (month === undefined) return undefined;
     const m = matchSticky(EN_DATE_MONTH_FIRST_RE, folded, at + word.length);
@@ -588,7 +654,8 @@ export class FigureExtractor {
 
     // Durations. A lone 一 (一天, 一年) is ordinary speech more often than a figure.
     const loneOne = numeral.loneChinese && numeral.value === 1;
-    for (const [re, unit] of TIME_UNIT_CN) {
+    const timeFirst = folded[end] === ' ' ? folded[end + 1] : folded[end];
+    for (const [re, unit] of TIME_UNIT_CN_FIRST.has(timeFirst) ? TIME_UNIT_CN : []) {
       const t = matchSticky(re, folded, end);
       if (!t) continue;
       if (loneOne || (numeral.loneChinese && numeral.value >= 100)) return undefined;
@@ -724,6 +791,8 @@ export class FigureExtractor {
 
   private currencyAfter(folded: string, at: number): { code: string; end: number } | undefined {
     const from = folded[at] === ' ' && folded[at + 1] !== ' ' && !isAsciiLetter(folded.charCodeAt(at + 1)) ? at + 1 : at;
+    // Most numbers have no currency after them: one look at the character decides.
+    if (!CURRENCY_WORD_FIRST.has(folded.charCodeAt(from))) return undefined;
     for (const [word, code] of CURRENCY_WORDS) {
       if (folded.startsWith(word, from)) {
         const end = from + word.length;
@@ -744,10 +813,14 @@ export class FigureExtractor {
   private withQualifier(folded: string, start: number): Qualifier | undefined {
     let end = start;
     if (folded[end - 1] === ' ') end--;
-    const window = folded.slice(Math.max(this.floor, end - QUALIFIER_MAX), end);
-    for (const [word, kind] of QUALIFIER_WORDS) {
-      if (!window.endsWith(word)) continue;
+    const windowStart = Math.max(this.floor, end - QUALIFIER_MAX, 0);
+    if (end <= windowStart) return undefined;
+    // Only the words ending in the character before the figure can stand there.
+    const words = QUALIFIERS_BY_LAST.get(folded.charCodeAt(end - 1));
+    if (!words) return undefined;
+    for (const [word, kind] of words) {
       const qStart = end - word.length;
+      if (qStart < windowStart || !folded.startsWith(word, qStart)) continue;
       const english = isAsciiLetter(word.charCodeAt(0));
       if (english && isAsciiLetter(folded.charCodeAt(qStart - 1))) continue;
       if (kind === 'none') return undefined;
@@ -854,6 +927,8 @@ function englishTimeUnit(word: string): Unit {
 
 /** 5600000.000000001 → 5600000: interval arithmetic should not print float noise. */
 function roundFloat(x: number): number {
+  // An integer of at most 12 digits is its own rounding (and most figures are such).
+  if (Number.isInteger(x) && Math.abs(x) < 1e12) return x + 0; // + 0: -0 prints as 0, as toPrecision gives
   if (!Number.isFinite(x)) return x;
   return Number(x.toPrecision(12));
 }

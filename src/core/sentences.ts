@@ -17,9 +17,18 @@ function isEnglishStop(text: string, i: number): boolean {
   return !ABBREVIATIONS.test(text.slice(Math.max(0, i - 6), i).toLowerCase());
 }
 
+/** For each code unit: 1 ends a sentence, 2 breaks a clause, 3 is a full stop that may end a sentence. */
+const KIND = new Uint8Array(65536);
+for (const ch of CLAUSE_BREAK) KIND[ch.charCodeAt(0)] = 2;
+for (const ch of SENTENCE_END) KIND[ch.charCodeAt(0)] = 1;
+KIND[46] = 3;
+
 function boundary(text: string, i: number, clause: boolean): boolean {
-  const ch = text[i];
-  return SENTENCE_END.has(ch) || isEnglishStop(text, i) || (clause && CLAUSE_BREAK.has(ch));
+  const kind = KIND[text.charCodeAt(i)];
+  if (kind === 0) return false;
+  if (kind === 1) return true;
+  if (kind === 2) return clause;
+  return isEnglishStop(text, i);
 }
 
 function spanAround(text: string, span: Span, clause: boolean): Span {

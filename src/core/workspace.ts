@@ -117,7 +117,8 @@ export class WorkspaceIndex {
     this.ignores = ignoresByFile(registry);
     this.claims.clear();
     for (const doc of this.documents.values()) {
-      this.linkDocument(doc, doc.figures, excludedSpans(doc.text));
+      // The figures already carry links: copy them rather than change what callers may hold.
+      this.linkDocument(doc, doc.figures.map(unlinked), excludedSpans(doc.text), foldText(doc.text));
       this.indexClaims(doc);
     }
   }
@@ -134,9 +135,10 @@ export class WorkspaceIndex {
   update(path: string, text: string): DocumentAnalysis {
     this.unindexClaims(path);
     const doc: DocumentAnalysis = { path, text, lines: new LineIndex(text), figures: [] };
-    // One mask for both: no figure is read, and no term counts, inside a URL or code.
+    // One mask and one folding for both: no figure is read, and no term counts, inside a URL or code.
     const excluded = excludedSpans(text);
-    this.linkDocument(doc, this.extractor.extract(text, { excluded }), excluded);
+    const folded = foldText(text);
+    this.linkDocument(doc, this.extractor.extract(text, { excluded, folded }), excluded, folded);
     this.documents.set(path, doc);
     this.indexClaims(doc);
     return doc;
@@ -240,41 +242,40 @@ export class WorkspaceIndex {
     };
   }
 
-  private linkDocument(doc: DocumentAnalysis, figures: Figure[], excluded: readonly Span[]): void {
-    const folded = foldText(doc.text);
+  /** Links fresh figures (unlinked, owned by this document) in place. */
+  private linkDocument(doc: DocumentAnalysis, figures: Figure[], excluded: readonly Span[], folded: string): void {
     const silenced = ignoredLines(doc.text, doc.lines);
     const key = this.options.ignoreKey?.(doc.path) ?? doc.path;
     const listed = this.ignores.get(key);
     const manual = this.annotationLinks(doc.text, key);
     let sentence: Span | undefined;
     let hits: ReturnType<FactLinker['termsIn']> = [];
-    doc.figures = figures.map((figure) => {
-      const analyzed: AnalyzedFigure = { ...figure, fact: null };
-      delete analyzed.terms;
-      delete analyzed.ignored;
-      delete analyzed.linkedBy;
-      if (silenced.has(doc.lines.positionAt(figure.span.start).line) || listed?.has(figure.text)) {
-        analyzed.ignored = true;
-        return analyzed;
+    const analyzed = figures as AnalyzedFigure[];
+    for (const figure of analyzed) {
+      figure.fact = null;
+      if ((silenced.size > 0 && silenced.has(doc.lines.positionAt(figure.span.start).line)) || listed?.has(figure.text)) {
+        figure.ignored = true;
+        continue;
       }
-      const byHand = manual.find((m) => m.span.start <= figure.span.start && figure.span.end <= m.span.end && unitsCompatible(figure.unit, m.fact.unit));
+      const byHand = manual.length > 0 ? manual.find((m) => m.span.start <= figure.span.start && figure.span.end <= m.span.end && unitsCompatible(figure.unit, m.fact.unit)) : undefined;
       if (byHand) {
-        analyzed.fact = byHand.fact.id;
-        analyzed.linkedBy = 'annotation';
-        return analyzed;
+        figure.fact = byHand.fact.id;
+        figure.linkedBy = 'annotation';
+        continue;
       }
       // Figures of one sentence share one term search.
       if (!sentence || figure.span.start < sentence.start || figure.span.end > sentence.end) {
         sentence = sentenceAround(folded, figure.span);
         hits = this.linker.termsIn(folded, sentence, excluded);
       }
+      if (hits.length === 0) continue;
       const link = this.linker.link(folded, figure, sentence, hits);
       if (link) {
-        analyzed.fact = link.fact.id;
-        analyzed.terms = link.terms;
+        figure.fact = link.fact.id;
+        figure.terms = link.terms;
       }
-      return analyzed;
-    });
+    }
+    doc.figures = analyzed;
   }
 
   /** The passages of a document that registry annotations tie to a loaded fact, where they are now. */
@@ -308,6 +309,15 @@ export class WorkspaceIndex {
       if (claims?.empty) this.claims.delete(figure.fact);
     }
   }
+}
+
+/** A copy of a figure without its link, to be linked again. */
+function unlinked(figure: AnalyzedFigure): Figure {
+  const copy: AnalyzedFigure = { ...figure, fact: null };
+  delete copy.terms;
+  delete copy.ignored;
+  delete copy.linkedBy;
+  return copy;
 }
 
 function ignoresByFile(registry: Registry): Map<string, Set<string>> {
