@@ -5,7 +5,7 @@ import { FactClaims } from './claims';
 import { FigureExtractor } from './extract';
 import { foldText } from './fold';
 import { formatFactValue, formatFigure } from './format';
-import { factInterval, figureInterval, overlaps, unitsCompatible } from './intervals';
+import { factInterval, figureInterval, type Interval, overlaps, unitsCompatible } from './intervals';
 import { LineIndex } from './lineIndex';
 import { FactLinker } from './link';
 import { excludedSpans } from './mask';
@@ -54,8 +54,22 @@ export interface WorkspaceOptions {
 export type Translate = (message: string, ...args: (string | number)[]) => string;
 
 /** Fills {0}, {1}… in an English template: the translator used when none is given. */
-export const formatMessage: Translate = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+export const formatMessage: Translate = (message, ...args) => {
+  // A plain scan rather than a replace with a callback: every diagnostic's message passes here.
+  let out = '';
+  let from = 0;
+  for (let open = message.indexOf('{'); open >= 0; open = message.indexOf('{', open + 1)) {
+    let close = open + 1;
+    while (close < message.length && message.charCodeAt(close) >= 48 && message.charCodeAt(close) <= 57) close++;
+    if (close === open + 1 || message.charCodeAt(close) !== 125) continue;
+    const i = Number(message.slice(open + 1, close));
+    if (i >= args.length) continue;
+    out += message.slice(from, open) + String(args[i]);
+    from = close + 1;
+    open = close;
+  }
+  return from === 0 ? message : out + message.slice(from);
+};
 
 const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = { conflict: 'warning', 'cross-conflict': 'warning' };
 const IGNORE_LINE = '<!-- fact-ledger-ignore -->';
@@ -86,6 +100,8 @@ export class WorkspaceIndex {
   private readonly claims = new Map<string, FactClaims<AnalyzedFigure>>();
   /** The registry's ignore list: document key → silenced figure texts. */
   private ignores: Map<string, Set<string>>;
+  /** Each fact's registry interval, computed once per registry. */
+  private readonly factIntervals = new Map<Fact, Interval | undefined>();
 
   constructor(registry: Registry, private options: WorkspaceOptions) {
     this.registry = registry;
@@ -115,6 +131,7 @@ export class WorkspaceIndex {
     this.options = { ...this.options, registryPath };
     this.linker = new FactLinker(registry.facts);
     this.ignores = ignoresByFile(registry);
+    this.factIntervals.clear();
     this.claims.clear();
     for (const doc of this.documents.values()) {
       // The figures already carry links: copy them rather than change what callers may hold.
@@ -165,9 +182,10 @@ export class WorkspaceIndex {
       if (!figure.fact || figure.ignored) continue;
       const fact = this.registry.byId.get(figure.fact);
       if (!fact) continue;
-      const registryConflict = this.registryConflict(figure, fact);
+      const interval = figureInterval(figure, fact.unit, fact);
+      const registryConflict = this.registryConflict(figure, fact, interval);
       if (registryConflict) result.push(registryConflict);
-      const cross = this.crossConflict(path, figure, fact, registryConflict !== undefined);
+      const cross = this.crossConflict(path, figure, fact, registryConflict !== undefined, interval);
       if (cross) result.push(cross);
     }
     return result;
@@ -175,8 +193,13 @@ export class WorkspaceIndex {
 
   /** Whether a linked figure agrees with its fact's registry value (undefined when there is none). */
   agreesWithRegistry(figure: Figure, fact: Fact): boolean | undefined {
-    const factRange = factInterval(fact);
-    const figureRange = figureInterval(figure, fact.unit, fact);
+    return this.agrees(figureInterval(figure, fact.unit, fact), fact);
+  }
+
+  /** Whether a figure's interval (in the fact's unit) agrees with the fact's registry value. */
+  private agrees(figureRange: Interval | undefined, fact: Fact): boolean | undefined {
+    let factRange = this.factIntervals.get(fact);
+    if (factRange === undefined && !this.factIntervals.has(fact)) this.factIntervals.set(fact, (factRange = factInterval(fact)));
     if (!factRange || !figureRange) return undefined;
     return overlaps(figureRange, factRange);
   }
@@ -186,8 +209,8 @@ export class WorkspaceIndex {
     return this.options.severities?.[code] ?? DEFAULT_SEVERITY[code];
   }
 
-  private registryConflict(figure: AnalyzedFigure, fact: Fact): FigureDiagnostic | undefined {
-    const agrees = this.agreesWithRegistry(figure, fact);
+  private registryConflict(figure: AnalyzedFigure, fact: Fact, interval: Interval | undefined): FigureDiagnostic | undefined {
+    const agrees = this.agrees(interval, fact);
     const l10n = { t: this.options.t ?? formatMessage };
     const source = fact.sources[0]?.title ? l10n.t(' (source: {0})', fact.sources[0].title) : '';
     let message: string | undefined;
@@ -209,11 +232,10 @@ export class WorkspaceIndex {
     };
   }
 
-  private crossConflict(path: string, figure: AnalyzedFigure, fact: Fact, conflictsWithRegistry: boolean): FigureDiagnostic | undefined {
+  private crossConflict(path: string, figure: AnalyzedFigure, fact: Fact, conflictsWithRegistry: boolean, interval: Interval | undefined): FigureDiagnostic | undefined {
     // When the registry has a value and this figure agrees with it, the registry settles the
     // question: the disagreeing article gets the conflict, not this one.
     if (fact.value !== undefined && !conflictsWithRegistry && fact.status !== 'false') return undefined;
-    const interval = figureInterval(figure, fact.unit, fact);
     const disagreement = interval && this.claims.get(fact.id)?.disagreeing(path, interval, MAX_RELATED);
     if (!disagreement || disagreement.claims.length === 0) return undefined;
     const others = disagreement.claims;
