@@ -196,6 +196,8 @@ class RegistryReader {
   private errorsReported = 0;
   /** Facts without match terms, with the warning that says so: dropped for facts that only gather annotations. */
   private readonly noMatchWarnings = new Map<string, RegistryProblem>();
+  /** code, start and end of every problem listed: a repeated one is not listed twice (a Set, so a file full of errors stays linear). */
+  private readonly listed = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -203,6 +205,7 @@ class RegistryReader {
     private readonly registry: Registry,
   ) {
     this.problems = registry.problems;
+    for (const p of this.problems) this.listed.add(problemKey(p.code, p.span));
   }
 
   read(): void {
@@ -573,12 +576,18 @@ class RegistryReader {
       this.registry.annotations.push(annotation);
     });
     // A fact that only gathers annotations needs no match terms.
+    const dropped = new Set<RegistryProblem>();
     for (const annotation of this.registry.annotations) {
       const warning = this.noMatchWarnings.get(annotation.fact);
       if (!warning) continue;
-      const at = this.problems.indexOf(warning);
-      if (at >= 0) this.problems.splice(at, 1);
+      dropped.add(warning);
+      this.listed.delete(problemKey(warning.code, warning.span));
       this.noMatchWarnings.delete(annotation.fact);
+    }
+    if (dropped.size > 0) {
+      const kept = this.problems.filter((p) => !dropped.has(p));
+      this.problems.length = 0;
+      for (const p of kept) this.problems.push(p);
     }
   }
 
@@ -720,9 +729,15 @@ class RegistryReader {
 
   private report(span: Span, severity: Severity, code: string, message: string): void {
     if (severity === 'error') this.errorsReported++;
-    const repeated = this.problems.some((p) => p.code === code && p.span.start === span.start && p.span.end === span.end);
-    if (!repeated) this.problems.push(problem(span, severity, code, message));
+    const key = problemKey(code, span);
+    if (this.listed.has(key)) return;
+    this.listed.add(key);
+    this.problems.push(problem(span, severity, code, message));
   }
+}
+
+function problemKey(code: string, span: Span): string {
+  return `${code}@${span.start}-${span.end}`;
 }
 
 export function isUnit(unit: string): boolean {
