@@ -41,6 +41,8 @@ export class FactLinker {
    * however many facts share a common term.
    */
   private readonly keyFacts: number[][] = [];
+  /** What `link` worked out from the last hits it saw: the figures of one sentence share them. */
+  private sentence: SentenceTerms | undefined;
 
   constructor(private readonly facts: readonly Fact[]) {
     facts.forEach((fact, factIndex) => {
@@ -88,23 +90,14 @@ export class FactLinker {
   link(folded: string, figure: Figure, sentence: Span = sentenceAround(folded, figure.span), hits?: TermHit[]): FactLink | undefined {
     const found = hits ?? this.termsIn(folded, sentence);
     if (found.length === 0) return undefined;
+    const terms = this.sentenceTerms(found);
     // Candidates: the unit-compatible facts whose key group is present.
     let candidates: number[] | undefined;
-    for (const hit of found) {
-      for (const factIndex of this.keyFacts[hit.term]) {
-        if (!unitsCompatible(figure.unit, this.facts[factIndex].unit)) continue;
-        if (!candidates) candidates = [factIndex];
-        else if (!candidates.includes(factIndex)) candidates.push(factIndex);
-      }
+    for (const factIndex of terms.keyed) {
+      if (!unitsCompatible(figure.unit, this.facts[factIndex].unit)) continue;
+      (candidates ??= []).push(factIndex);
     }
     if (!candidates) return undefined;
-    // Where each term stands in the sentence: indexes into `found`, in order.
-    const byTerm = new Map<number, number[]>();
-    found.forEach((hit, i) => {
-      const at = byTerm.get(hit.term);
-      if (at) at.push(i);
-      else byTerm.set(hit.term, [i]);
-    });
     const start = figure.span.start;
     const end = figure.span.end;
     let clause: Span | undefined;
@@ -125,8 +118,8 @@ export class FactLinker {
       let inClauseCount = 0;
       let distanceSum = 0;
       let complete = true;
-      for (const terms of this.factTerms[factIndex].groups) {
-        const at = hitsOf(terms, byTerm);
+      for (const group of this.factTerms[factIndex].groups) {
+        const at = terms.hitsOf(group);
         if (at.length === 0) {
           complete = false;
           break;
@@ -161,17 +154,54 @@ export class FactLinker {
     if (!best) return undefined;
     return { fact: this.facts[best.c.factIndex], terms: best.c.groups.map((g) => (g as GroupHit).hit.span) };
   }
+
+  private sentenceTerms(found: TermHit[]): SentenceTerms {
+    if (this.sentence?.found !== found) this.sentence = new SentenceTerms(found, this.keyFacts);
+    return this.sentence;
+  }
 }
 
-/** Indexes (into the sentence's hits, ascending) of the hits of any of `terms`. */
-function hitsOf(terms: readonly number[], byTerm: ReadonlyMap<number, number[]>): readonly number[] {
-  if (terms.length === 1) return byTerm.get(terms[0]) ?? [];
-  const result: number[] = [];
-  for (const id of terms) {
-    const at = byTerm.get(id);
-    if (at) result.push(...at);
+/** The term hits of one sentence, arranged for linking its figures. */
+class SentenceTerms {
+  /** Facts whose key group has a hit, each once, in order of first hit. */
+  readonly keyed: number[] = [];
+  /** term → indexes of its hits in `found`, ascending. */
+  private readonly byTerm = new Map<number, number[]>();
+  /** Hits of each match group (as term lists) asked about so far. */
+  private readonly byGroup = new Map<readonly number[], readonly number[]>();
+
+  constructor(
+    readonly found: TermHit[],
+    keyFacts: readonly number[][],
+  ) {
+    const seen = new Set<number>();
+    found.forEach((hit, i) => {
+      const at = this.byTerm.get(hit.term);
+      if (at) at.push(i);
+      else this.byTerm.set(hit.term, [i]);
+      for (const factIndex of keyFacts[hit.term]) {
+        if (seen.has(factIndex)) continue;
+        seen.add(factIndex);
+        this.keyed.push(factIndex);
+      }
+    });
   }
-  return result.sort((a, b) => a - b);
+
+  /** Indexes (into `found`, ascending) of the hits of any of a group's terms. */
+  hitsOf(terms: readonly number[]): readonly number[] {
+    if (terms.length === 1) return this.byTerm.get(terms[0]) ?? [];
+    let result = this.byGroup.get(terms);
+    if (!result) {
+      const all: number[] = [];
+      for (const id of terms) {
+        const at = this.byTerm.get(id);
+        if (at) all.push(...at);
+      }
+      result = all.sort((a, b) => a - b);
+      this.byGroup.set(terms, result);
+    }
+    return result;
+  }
 }
 
 interface Ranked {

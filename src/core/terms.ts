@@ -104,21 +104,25 @@ export class TermIndex {
       if (excluded[mid].end <= span.start) k = mid + 1;
       else hi = mid;
     }
-    for (let i = span.start; i < span.end; i++) {
+    let i = span.start;
+    while (i < span.end) {
       while (k < excluded.length && excluded[k].end <= i) k++;
-      const gap = excluded[k];
-      if (gap && gap.start <= i) {
-        i = gap.end - 1;
+      const gapStart = k < excluded.length ? excluded[k].start : Infinity;
+      if (gapStart <= i) {
+        i = excluded[k].end;
         continue;
       }
-      const first = folded.charCodeAt(i);
-      if (this.firstChars[first] === 0) continue;
-      if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
-      const limit = gap ? Math.min(span.end, gap.start) : span.end;
-      let node: TrieNode | undefined = this.root;
-      for (let j = i; j < limit && node; j++) {
-        node = node.next.get(folded.charCodeAt(j));
-        if (node?.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
+      // A stretch free of excluded text: no term may run into the next gap.
+      const limit = Math.min(span.end, gapStart);
+      for (; i < limit; i++) {
+        const first = folded.charCodeAt(i);
+        if (this.firstChars[first] === 0) continue;
+        if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
+        let node: TrieNode | undefined = this.root;
+        for (let j = i; j < limit && node; j++) {
+          node = node.next.get(folded.charCodeAt(j));
+          if (node?.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
+        }
       }
     }
     return hits;
