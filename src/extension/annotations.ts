@@ -5,6 +5,7 @@
 // fixes to re-anchor or delete it. Self-contained: its own diagnostics, decoration, hover, actions.
 import * as vscode from 'vscode';
 import { anchorAnnotation, makeSelector, VERDICTS, type AnchorResult, type Annotation, type QuoteSelector, type Verdict } from '../core/annotations';
+import { decodeArticle } from '../core/decode';
 import { LineIndex } from '../core/lineIndex';
 import { parseRegistry } from '../core/registry';
 import { containedPath, type PathProblem } from '../core/paths';
@@ -157,7 +158,8 @@ class Anchors {
         }
         this.symlinks.delete(key);
         try {
-          return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
+          const decoded = decodeArticle(await vscode.workspace.fs.readFile(uri));
+          return 'error' in decoded ? null : decoded.text;
         } catch {
           return null;
         }
@@ -224,9 +226,14 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
   };
 
   const decorate = (editor: vscode.TextEditor): void => {
-    const text = editor.document.getText();
     const ranges: vscode.DecorationOptions[] = [];
     const here = anchors.inArticle(editor.document.uri);
+    // Most editors have no annotation: do not build their text (it may be a file of many MB).
+    if (here.length === 0) {
+      editor.setDecorations(decoration, ranges);
+      return;
+    }
+    const text = editor.document.getText();
     // While an edit waits for its debounce, keep the old highlights: VS Code moves them with the text.
     if (here.some((a) => a.text !== undefined && a.text !== text)) return;
     let lines: LineIndex | undefined;
@@ -246,8 +253,10 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
 
   const hover = (document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined => {
     const offset = document.offsetAt(position);
+    const annotated = anchors.inArticle(document.uri);
+    if (annotated.length === 0) return undefined;
     const text = document.getText();
-    const here = anchors.inArticle(document.uri).filter((a) => a.result && a.text === text && a.result.span.start <= offset && offset <= a.result.span.end);
+    const here = annotated.filter((a) => a.result && a.text === text && a.result.span.start <= offset && offset <= a.result.span.end);
     if (here.length === 0) return undefined;
     const md = trustedMarkdown([COMMANDS.openFact]);
     const lines = new LineIndex(text);

@@ -2,6 +2,7 @@
 // (debounced, live) and from disk (file watchers). Each article belongs to the nearest registry
 // above it; articles with none still get their figures read.
 import * as vscode from 'vscode';
+import { decodeArticle } from '../core/decode';
 import { globProblem } from '../core/paths';
 import { parseRegistry, type Registry } from '../core/registry';
 import type { FigureDiagnostic } from '../core/types';
@@ -47,6 +48,8 @@ export class FactLedgerModel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Files not analysed, and why (too large, binary, not UTF-8, a symbolic link), for the language status. */
   private readonly skipped = new Map<string, string>();
+  /** Sizes on disk of files found too large, in bytes: an open document knows only its length in characters. */
+  private readonly diskSizes = new Map<string, number>();
   /** Open files over the size limit the user was told about (once per file and session). */
   private readonly warned = new Set<string>();
   private scanned: Promise<void> | undefined;
@@ -190,6 +193,8 @@ export class FactLedgerModel implements vscode.Disposable {
   removeUri(uri: vscode.Uri): void {
     const key = uri.toString();
     this.bump(key);
+    this.skipped.delete(key);
+    this.diskSizes.delete(key);
     if (this.registries.has(key)) {
       this.registries.delete(key);
       this.reassignArticles();
@@ -208,6 +213,7 @@ export class FactLedgerModel implements vscode.Disposable {
     this.articles.clear();
     this.registries.clear();
     this.skipped.clear();
+    this.diskSizes.clear();
     this.scanned = this.scan();
     await this.scanned;
   }
@@ -289,15 +295,28 @@ export class FactLedgerModel implements vscode.Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       const limit = this.settings.value.maxFileSizeMB * 1024 * 1024;
       if (stat.size > limit) {
+        this.diskSizes.set(uri.toString(), stat.size);
         this.skip(uri, this.tooLargeReason(stat.size));
         return undefined;
       }
+      this.diskSizes.delete(uri.toString());
       // A link may lead out of the workspace (and a file linked from inside would count twice).
       if (stat.type & vscode.FileType.SymbolicLink) {
         this.skip(uri, vscode.l10n.t('a symbolic link; open its target instead'));
         return undefined;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
+      if (!isRegistryUri(uri)) {
+        // Articles not open in an editor: UTF-8, UTF-16 with a BOM, GBK or Big5 (an open editor has VS Code's own decoding).
+        const decoded = decodeArticle(bytes);
+        if ('error' in decoded) {
+          this.skip(uri, decoded.error === 'binary' ? vscode.l10n.t('a binary file') : vscode.l10n.t('not in an encoding Fact Ledger reads (UTF-8, UTF-16, GBK, Big5)'));
+          return undefined;
+        }
+        if (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom') this.log.info(`Read ${this.display(uri.toString())} as ${decoded.encoding}`);
+        this.skipped.delete(uri.toString());
+        return decoded.text;
+      }
       if (bytes.includes(0)) {
         this.skip(uri, vscode.l10n.t('a binary file'));
         return undefined;
@@ -331,15 +350,20 @@ export class FactLedgerModel implements vscode.Disposable {
     this.skipped.set(key, reason);
   }
 
-  /** The length of an open document, without building its text. */
-  private static lengthOf(document: vscode.TextDocument): number {
-    return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  /**
+   * The size of an open document without building its text: its length in characters, or its
+   * size on disk when that was found too large and the buffer has no unsaved edits.
+   */
+  private sizeOf(document: vscode.TextDocument): number {
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const onDisk = document.isDirty ? undefined : this.diskSizes.get(document.uri.toString());
+    return Math.max(length, onDisk ?? 0);
   }
 
   /** An open article or registry over the size limit. */
   private overLimit(document: vscode.TextDocument): boolean {
     if (!isRegistryUri(document.uri) && !this.isArticleDocument(document)) return false;
-    return FactLedgerModel.lengthOf(document) > this.limitBytes();
+    return this.sizeOf(document) > this.limitBytes();
   }
 
   /**
@@ -348,7 +372,7 @@ export class FactLedgerModel implements vscode.Disposable {
    */
   private dropTooLarge(document: vscode.TextDocument): boolean {
     const key = document.uri.toString();
-    const size = FactLedgerModel.lengthOf(document);
+    const size = this.sizeOf(document);
     this.skip(document.uri, this.tooLargeReason(size));
     if (!this.warned.has(key)) {
       this.warned.add(key);
