@@ -301,8 +301,12 @@ export class FactClaims<F extends Figure> {
   private all: SortedClaims<F> | undefined;
   private readonly added = new Set<Comparable<F>>();
   private readonly removed: Comparable<F>[] = [];
-  /** Each article's own claims, sorted on the first question after a change to that article. */
-  private readonly own = new Map<string, SortedClaims<F>>();
+  /**
+   * Each article's own claims, sorted on the first question after a change to that article when
+   * they are many; a few are simply scanned (a workspace has many articles, each with a few claims
+   * about a fact, and sorted lists for each would cost memory for nothing).
+   */
+  private readonly own = new Map<string, SortedClaims<F> | Comparable<F>[]>();
 
   get empty(): boolean {
     return this.byPath.size === 0;
@@ -359,11 +363,14 @@ export class FactClaims<F extends Figure> {
     if (!isComparable(interval)) return undefined;
     const all = this.sorted();
     let own = this.own.get(path);
-    if (!own) this.own.set(path, (own = new SortedClaims(comparable(this.byPath.get(path) ?? []))));
+    if (!own) {
+      const mine = comparable(this.byPath.get(path) ?? []);
+      this.own.set(path, (own = mine.length > SCAN_OWN ? new SortedClaims(mine) : mine));
+    }
     const below = all.below(interval);
     const above = all.above(interval);
     // A claim cannot lie both below and above, so the counts add up.
-    const count = below.count + above.count - own.below(interval).count - own.above(interval).count;
+    const count = below.count + above.count - ownDisagreeing(own, interval);
     if (count === 0) return undefined;
     const lower = all.nearest('below', interval, below, path, limit).map((c) => ({ c, distance: interval.min - c.interval.max }));
     const upper = all.nearest('above', interval, above, path, limit).map((c) => ({ c, distance: c.interval.min - interval.max }));
@@ -374,6 +381,20 @@ export class FactClaims<F extends Figure> {
       .map((x) => x.c);
     return { claims, count };
   }
+}
+
+/** Up to this many claims of one article about one fact are scanned rather than sorted. */
+const SCAN_OWN = 16;
+
+/** How many of an article's own claims lie wholly below or above `a`. */
+function ownDisagreeing<F extends Figure>(own: SortedClaims<F> | Comparable<F>[], a: Interval): number {
+  if (own instanceof SortedClaims) return own.below(a).count + own.above(a).count;
+  let count = 0;
+  for (const c of own) {
+    // As SortedClaims.below and above count them: touching ends count when either is open.
+    if (endsBelow(c.interval.max, c.interval.maxOpen, a.min, a.minOpen) || endsBelow(a.max, a.maxOpen, c.interval.min, c.interval.minOpen)) count++;
+  }
+  return count;
 }
 
 function comparable<F extends Figure>(claims: Iterable<IndexedClaim<F>>): Comparable<F>[] {
