@@ -1,7 +1,7 @@
 // Writes to the registry as minimal text edits, so comments, key order, quoting and blank lines
 // outside the edit stay byte for byte. Pure: no `vscode`, no `fs`.
 
-import { Document, isAlias, isMap, isScalar, isSeq, stringify } from 'yaml';
+import { Document, Scalar, isAlias, isMap, isScalar, isSeq, stringify, visit } from 'yaml';
 import type { ParsedNode, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { keyName, parseYaml } from './registry';
@@ -449,6 +449,11 @@ function factLines(fact: NewFact, step: number): string[] {
   if (isSeq(match)) for (const group of match.items) if (isSeq(group)) group.flow = true;
   const value = body.get('value', true);
   if (isSeq(value)) value.flow = true;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && needsQuotes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   const out = doc.toString({ ...SCALAR_OPTIONS, indent: step });
   return out.slice(0, out.endsWith('\n') ? -1 : undefined).split('\n');
 }
@@ -484,16 +489,33 @@ function flowValue(value: unknown): string {
   return stringify(value).trim();
 }
 
-/** A string as a flow-context scalar on one line; quoted only when YAML needs it. */
-function flowScalar(value: string): string {
-  if (/[\r\n]/.test(value)) return JSON.stringify(value); // JSON strings are valid YAML double-quoted scalars
-  return stringify([value], { ...SCALAR_OPTIONS, collectionStyle: 'flow' }).trim().slice(1, -1);
+/**
+ * Line breaks, and white space at either end: yaml writes "第5名\u3000" (or a trailing U+2028,
+ * U+00A0, U+FEFF) as a plain scalar, and reads it back without that character.
+ */
+function needsQuotes(value: string): boolean {
+  return /[\r\n]|^\s|\s$/.test(value);
 }
 
-/** A string as a block-context scalar on one line; quoted only when YAML needs it. */
+/**
+ * A string as a flow-context scalar on one line; quoted only when YAML needs it. When yaml would
+ * write more than one line, a JSON string instead: JSON strings are valid YAML double-quoted scalars.
+ */
+function flowScalar(value: string): string {
+  if (needsQuotes(value)) return JSON.stringify(value);
+  const text = stringify([value], { ...SCALAR_OPTIONS, collectionStyle: 'flow' }).trim().slice(1, -1);
+  return /[\r\n]/.test(text) ? JSON.stringify(value) : text;
+}
+
+/**
+ * A string as a block-context scalar on one line; quoted only when YAML needs it. yaml writes a
+ * value that starts with a document marker ("...", "---") as a block literal over two lines, which
+ * the line-based edits cannot place: a JSON string instead.
+ */
 function blockScalar(value: string): string {
-  if (/[\r\n]/.test(value)) return JSON.stringify(value); // JSON strings are valid YAML double-quoted scalars
-  return stringify(value, SCALAR_OPTIONS).trimEnd();
+  if (needsQuotes(value)) return JSON.stringify(value);
+  const text = stringify(value, SCALAR_OPTIONS).trimEnd();
+  return /[\r\n]/.test(text) ? JSON.stringify(value) : text;
 }
 
 function scalarText(node: ParsedNode, text: string): string | undefined {

@@ -4,14 +4,18 @@
 //
 // `npm test` runs a modest number of cases per property; `npm run fuzz` (FUZZ_RUNS=20000) runs
 // many more and grows the pathological inputs to about a megabyte. FUZZ_SEED replays a failure.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchorAnnotation, makeSelector } from '../../src/core/annotations';
+import type { Annotation, QuoteSelector, Verdict } from '../../src/core/annotations';
 import { FigureExtractor } from '../../src/core/extract';
 import { LineIndex } from '../../src/core/lineIndex';
 import { MAX_REGISTRY_LENGTH, isUnit, parseRegistry, registryKeyPath } from '../../src/core/registry';
 import type { Registry } from '../../src/core/registry';
-import type { Figure, Span } from '../../src/core/types';
+import { addAnnotationEdit, addIgnoreEdit, addMatchTermEdit, applyEdits, insertFactEdit, removeAnnotationEdit, updateAnnotationSelectorEdit } from '../../src/core/registryEdit';
+import type { NewAnnotation, NewFact, TextEdit } from '../../src/core/registryEdit';
+import type { Fact, Figure, Span } from '../../src/core/types';
 import { WorkspaceIndex } from '../../src/core/workspace';
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 0;
@@ -538,5 +542,202 @@ describe('fuzz: the registry parser', () => {
     const { ratio } = growth(run, '  a: 1\n', LONG ? MAX_REGISTRY_LENGTH - 16 : 96_000, 32);
     if (process.env.FUZZ_REPORT) console.log(`linearity registry of broken facts ×32: ${ratio.toFixed(1)}`);
     expect(ratio).toBeLessThan(1.5 * 32);
+  }, TIMEOUT);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Registry edits: the rest of the file stays byte for byte, the new content reads back exactly
+
+const COMMENTED = readFileSync(new URL('../fixtures/registry/commented.yaml', import.meta.url), 'utf8');
+const EDIT_BASES = [
+  REGISTRY_TEXT,
+  REGISTRY_TEXT.replace(/\n/g, '\r\n'),
+  `\uFEFF${REGISTRY_TEXT}`,
+  // Four-space indentation in the facts (the lists below keep two).
+  REGISTRY_TEXT.replace(/^( +)(?=[\s\S]*\nignore:)/gm, (spaces) => spaces.repeat(2)),
+  COMMENTED,
+  COMMENTED.replace(/\n/g, '\r\n'),
+  'facts:\n  a: {unit: count, match: [[x]]}\nignore: [{file: a.md, text: "1"}]\nannotations: [{fact: a, file: a.md, selector: {exact: x}}]\n',
+  'facts: {}\nignore: []\nannotations: []\n',
+  'facts:\n',
+  '',
+  '# only a comment\n',
+];
+
+/** Comment lines dropped in at line starts, indented like the line that follows them. */
+const withComments = (base: string, comments: { at: number; text: string }[]): string => {
+  const eol = base.includes('\r\n') ? '\r\n' : '\n';
+  const lines = base.split(eol);
+  for (const { at, text } of [...comments].sort((a, b) => b.at - a.at)) {
+    const line = at % (lines.length + 1);
+    if (line === 0 && lines[0]?.startsWith('\uFEFF')) continue;
+    const indent = /^ */.exec(lines[line] ?? '')![0];
+    lines.splice(line, 0, `${indent}#${text.replace(/[\r\n\u0085\u2028\u2029]/g, ' ')}`);
+  }
+  return lines.join(eol);
+};
+
+/** Strings an author could type, and worse: any UTF-16, quotes, colons, hashes, YAML indicators. */
+const content = fc.string({
+  unit: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...FIGURE_FRAGMENTS, ...YAML_FRAGMENTS) },
+    { weight: 2, arbitrary: codeUnit },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  ),
+  minLength: 1,
+  maxLength: 16,
+});
+const nonBlank = content.map((s) => (s.trim() === '' ? `x${s}` : s));
+
+const withoutLocation = ({ location: _location, ...rest }: Fact) => rest;
+const problemsOf = (registry: Registry) => registry.problems.map((p) => `${p.code}: ${p.message}`);
+
+/**
+ * Applies one edit and checks what every edit must keep: the text outside its span unchanged (by
+ * construction), the text it replaces free of content (only blanks, or an empty `{}`/`[]`/`~`), no
+ * new problem, and every fact, ignore entry and annotation it does not touch read back equal.
+ */
+function applyChecked(text: string, edit: TextEdit, replaces: 'nothing' | 'anything' = 'nothing'): { text: string; registry: Registry; before: Registry } {
+  checkSpan(edit.span, text.length, 'edit span');
+  const removed = text.slice(edit.span.start, edit.span.end);
+  if (replaces === 'nothing') {
+    // An addition replaces blanks or an empty `{}`/`[]`/`~`, or rewrites what it replaces around
+    // the new content (a bare term becomes a list holding it).
+    const emptyToken = /^\s*(?:\{\}|\[\]|~|null)?[ \t]*(?:#[^\r\n]*)?\s*$/.test(removed);
+    if (!emptyToken && !edit.newText.includes(removed.trim())) fail('an addition replaced content', { removed, edit });
+    // A comment on the replaced token's line is carried over, not lost.
+    const comment = emptyToken ? /#[^\r\n]*/.exec(removed)?.[0] : undefined;
+    if (comment && !edit.newText.includes(comment)) fail('a comment was dropped', { removed, edit });
+  }
+  const after = applyEdits(text, [edit]);
+  if (after.slice(0, edit.span.start) !== text.slice(0, edit.span.start) || after.slice(edit.span.start + edit.newText.length) !== text.slice(edit.span.end)) {
+    fail('text outside the edit changed', edit);
+  }
+  const before = parseRegistry(text);
+  const registry = parseRegistry(after);
+  checkRegistry(after, registry);
+  const known = problemsOf(before);
+  const added = problemsOf(registry).filter((p) => !known.includes(p));
+  if (added.length > 0) fail('the edit added problems', { added, text, after });
+  return { text: after, registry, before };
+}
+
+const sameExcept = (before: Registry, after: Registry, changed?: string) => {
+  const others = (registry: Registry) => registry.facts.filter((f) => f.id !== changed).map(withoutLocation);
+  expect(others(after)).toEqual(others(before));
+};
+
+describe('fuzz: registry edits', () => {
+  it('the registries edited below are valid to start with', () => {
+    for (const text of EDIT_BASES) expect(parseRegistry(text).problems.filter((p) => p.severity === 'error' && p.code !== 'not-a-registry')).toEqual([]);
+  });
+
+  it('a value that starts like a document marker stays on its line (it was written as a two-line block literal)', () => {
+    // addIgnoreEdit wrote "- file: |-\n  ...!", which broke the list; blockScalar now falls back to a JSON string.
+    for (const file of ['...!', '--- x', '...']) {
+      const { registry } = applyChecked(REGISTRY_TEXT, addIgnoreEdit(REGISTRY_TEXT, { file, text: '5' }));
+      expect(registry.ignores.at(-1)).toMatchObject({ file, text: '5' });
+    }
+  });
+
+  const base = fc.tuple(fc.constantFrom(...EDIT_BASES), fc.array(fc.record({ at: fc.nat(), text: content }), { maxLength: 3 })).map(([text, comments]) => withComments(text, comments));
+
+  it('white space at the end of a value survives (yaml wrote "第5名\u3000" plain and read it back without the space)', () => {
+    for (const value of ['第5名\u3000', 'x\u2028', 'x\u00a0', 'x\ufeff', '\u3000x']) {
+      const { registry } = applyChecked(REGISTRY_TEXT, addIgnoreEdit(REGISTRY_TEXT, { file: value, text: value }));
+      expect(registry.ignores.at(-1)).toMatchObject({ file: value, text: value });
+      const fact: NewFact = { id: 'new.fact', claim: value, unit: 'count', match: [[value]], note: value };
+      const inserted = applyChecked(REGISTRY_TEXT, insertFactEdit(REGISTRY_TEXT, fact));
+      expect(inserted.registry.byId.get('new.fact')).toMatchObject({ claim: value, match: [[value]], note: value });
+      const term = applyChecked(REGISTRY_TEXT, addMatchTermEdit(REGISTRY_TEXT, 'rank.first', 0, value)!);
+      expect(term.registry.byId.get('rank.first')!.match).toEqual([['第', value]]);
+    }
+  });
+
+  it('insertFactEdit: the new fact reads back exactly, the rest is untouched', () => {
+    const id = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,12}$/);
+    fc.assert(
+      fc.property(base, id, content, nonBlank, nonBlank, fc.option(content, { nil: undefined }), fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }), (text, factId, claim, t1, t2, note, value) => {
+        if (parseRegistry(text).allIds?.has(factId)) return;
+        const fact: NewFact = { id: factId, claim, unit: 'count', match: [[t1, t2], [t2]], sources: [{ title: claim, quote: t1 }] };
+        if (note !== undefined) fact.note = note;
+        if (value !== undefined) fact.value = value;
+        const { registry, before } = applyChecked(text, insertFactEdit(text, fact));
+        expect(withoutLocation(registry.byId.get(factId)!)).toEqual({ ...fact, bound: 'exact', tolerance: 0, status: 'reported' });
+        sameExcept(before, registry, factId);
+        expect(registry.ignores.map((i) => [i.file, i.text])).toEqual(before.ignores.map((i) => [i.file, i.text]));
+      }),
+      params(60),
+    );
+  }, TIMEOUT);
+
+  it('addMatchTermEdit and addIgnoreEdit: the term and the entry read back exactly, the rest is untouched', () => {
+    fc.assert(
+      fc.property(base, fc.nat(), fc.oneof(fc.nat(3), fc.constant('new' as const)), nonBlank, nonBlank, nonBlank, (text, pick, group, term, file, figure) => {
+        const before = parseRegistry(text);
+        if (before.facts.length > 0) {
+          const fact = before.facts[pick % before.facts.length];
+          const edit = addMatchTermEdit(text, fact.id, group, term);
+          const exists = group === 'new' ? false : group >= fact.match.length || fact.match[group].includes(term);
+          if (edit) {
+            const { registry } = applyChecked(text, edit);
+            const expected = fact.match.map((g) => [...g]);
+            if (group === 'new') expected.push([term]);
+            else expected[group].push(term);
+            expect(registry.byId.get(fact.id)!.match).toEqual(expected);
+            sameExcept(before, registry, fact.id);
+          } else if (!exists && !/&|\*/.test(text)) fail('no edit for a new term', { text, fact: fact.id, group, term });
+        }
+        if (before.problems.some((p) => p.code === 'not-a-registry')) return; // an ignore list does not make a registry
+        const { registry } = applyChecked(text, addIgnoreEdit(text, { file, text: figure }));
+        expect(registry.ignores.at(-1)).toMatchObject({ file, text: figure });
+        expect(registry.ignores.slice(0, -1).map((i) => [i.file, i.text])).toEqual(before.ignores.map((i) => [i.file, i.text]));
+        sameExcept(before, registry);
+      }),
+      params(80),
+    );
+  }, TIMEOUT);
+
+  it('annotation edits: added, re-anchored and removed entries read back exactly, the others untouched', () => {
+    const selector = fc.record({ exact: content, prefix: fc.option(content, { nil: undefined }), suffix: fc.option(content, { nil: undefined }), start: fc.option(fc.nat(), { nil: undefined }) }, { requiredKeys: ['exact'] });
+    fc.assert(
+      fc.property(base, nonBlank, selector, selector, fc.constantFrom<Verdict | undefined>('supports', 'contradicts', 'mentions', undefined), fc.option(content, { nil: undefined }), fc.nat(), (text, file, first, second, verdict, note, pick) => {
+        const before = parseRegistry(text);
+        const fact = before.facts[0]?.id;
+        if (!fact) return;
+        const clean = (s: QuoteSelector): QuoteSelector => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as QuoteSelector;
+        const annotation: NewAnnotation = { fact, file, selector: clean(first) };
+        if (verdict) annotation.verdict = verdict;
+        if (note !== undefined) annotation.note = note;
+        const added = applyChecked(text, addAnnotationEdit(text, annotation));
+        const count = before.annotations.length;
+        const mine = added.registry.annotations.at(-1)!;
+        expect(mine).toMatchObject({ fact, file, selector: clean(first), verdict: verdict ?? 'mentions', index: count });
+        if (note !== undefined) expect(mine.note).toBe(note);
+        sameExcept(before, added.registry);
+        const strip = (a: Annotation) => ({ ...a, span: undefined });
+        expect(added.registry.annotations.slice(0, -1).map(strip)).toEqual(before.annotations.map(strip));
+
+        // Re-anchor one of them: only its selector changes.
+        const index = pick % (count + 1);
+        const moved = updateAnnotationSelectorEdit(added.text, index, clean(second));
+        expect(moved).toBeDefined();
+        const updated = applyChecked(added.text, moved!, 'anything');
+        const target = updated.registry.annotations.find((a) => a.index === index)!;
+        expect(target.selector).toEqual(clean(second));
+        const others = (r: Registry) => r.annotations.filter((a) => a.index !== index).map((a) => ({ ...strip(a), selector: a.selector }));
+        expect(others(updated.registry)).toEqual(others(added.registry));
+
+        // Remove it: the others keep their content, in order.
+        const removal = removeAnnotationEdit(updated.text, index);
+        expect(removal).toBeDefined();
+        const removed = applyChecked(updated.text, removal!, 'anything');
+        const rest = (r: Registry) => r.annotations.map((a) => ({ fact: a.fact, file: a.file, selector: a.selector, verdict: a.verdict }));
+        const expected = rest(updated.registry).filter((_, i) => i !== index);
+        expect(rest(removed.registry)).toEqual(expected);
+        sameExcept(updated.registry, removed.registry);
+      }),
+      params(50),
+    );
   }, TIMEOUT);
 });
