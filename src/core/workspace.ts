@@ -100,6 +100,8 @@ export class WorkspaceIndex {
   private readonly claims = new Map<string, FactClaims<AnalyzedFigure>>();
   /** The registry's ignore list: document key → silenced figure texts. */
   private ignores: Map<string, Set<string>>;
+  /** Each figure's value as messages show it: a claim is named in the messages of many others. */
+  private readonly formatted = new WeakMap<Figure, string>();
   /** Each fact's registry interval, computed once per registry. */
   private readonly factIntervals = new Map<Fact, Interval | undefined>();
 
@@ -204,6 +206,12 @@ export class WorkspaceIndex {
     return overlaps(figureRange, factRange);
   }
 
+  private format(figure: Figure): string {
+    let text = this.formatted.get(figure);
+    if (text === undefined) this.formatted.set(figure, (text = formatFigure(figure)));
+    return text;
+  }
+
   private severity(code: DiagnosticCode, fact: Fact): Severity {
     if (fact.status === 'disputed') return 'information';
     return this.options.severities?.[code] ?? DEFAULT_SEVERITY[code];
@@ -219,7 +227,7 @@ export class WorkspaceIndex {
       if (agrees === false) return undefined;
       message = l10n.t('"{0}" repeats a claim the registry marks false: {1}', figure.text, fact.id) + (fact.claim ? ` — ${fact.claim}` : '') + source;
     } else if (agrees === false) {
-      message = l10n.t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, formatFigure(figure), fact.id, formatFactValue(fact)) + source;
+      message = l10n.t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, this.format(figure), fact.id, formatFactValue(fact)) + source;
     }
     if (!message) return undefined;
     return {
@@ -250,14 +258,14 @@ export class WorkspaceIndex {
       code: 'cross-conflict',
       message:
         disagreement.count > 1
-          ? l10n.t('"{0}" ({1}) disagrees with "{2}" ({3}) in {4} and {5} more, about {6}', figure.text, formatFigure(figure), first.figure.text, formatFigure(first.figure), where, disagreement.count - 1, fact.id)
-          : l10n.t('"{0}" ({1}) disagrees with "{2}" ({3}) in {4}, about {5}', figure.text, formatFigure(figure), first.figure.text, formatFigure(first.figure), where, fact.id),
+          ? l10n.t('"{0}" ({1}) disagrees with "{2}" ({3}) in {4} and {5} more, about {6}', figure.text, this.format(figure), first.figure.text, this.format(first.figure), where, disagreement.count - 1, fact.id)
+          : l10n.t('"{0}" ({1}) disagrees with "{2}" ({3}) in {4}, about {5}', figure.text, this.format(figure), first.figure.text, this.format(first.figure), where, fact.id),
       fact: fact.id,
       related: [
         ...others.map((o) => ({
           path: o.path,
           span: o.figure.span,
-          message: `${o.figure.text} (${formatFigure(o.figure)})`,
+          message: `${o.figure.text} (${this.format(o.figure)})`,
         })),
         { path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${formatFactValue(fact)}` },
       ],
