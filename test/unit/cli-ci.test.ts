@@ -1,13 +1,20 @@
 // The CLI in CI: --changed-since, --shard and merge, SARIF (validated against the SARIF 2.1.0
 // schema), GitHub workflow commands, legacy encodings and orphaned annotations.
 //
-// test/fixtures/sarif-schema-2.1.0.json is the SARIF 2.1.0 JSON schema as shipped in the npm package
-// @microsoft/sarif-multitool-linux@5.7.0 (file package/sarif-2.1.0.json, MIT licence, © Microsoft;
-// sha256 1c49a0f2b60444c71bb14878e21e0d882198eff4c539861b133093ad89ed798c), unmodified.
+// Two copies of the SARIF 2.1.0 JSON schema, from npm packages (no other network), each output is
+// validated against both:
+// - test/fixtures/sarif-schema-2.1.0.json: as shipped in @microsoft/sarif-multitool-linux@5.7.0
+//   (file package/sarif-2.1.0.json, MIT licence, © Microsoft; sha256 1c49a0f2b604…ed798c), unmodified;
+//   it declares draft 2020-12 and is the SARIF SDK's later revision (GUIDs as format uuid, edited descriptions).
+// - test/fixtures/sarif-schema-2.1.0.oasis.json: the OASIS schema (draft-07, $id in oasis-tcs/sarif-spec),
+//   which @datadog/datadog-ci-plugin-sarif@5.25.0 (Apache-2.0) bundles into dist/bundle.js from its
+//   src/json-schema/sarif-schema-2.1.0.json; taken out of the bundle by evaluating that object literal and
+//   writing it back as JSON (content unchanged, formatting JSON.stringify's; sha256 038791a8fe88…b9c9f8).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { escapeData, escapeProperty, workflowCommand } from '../../src/cli/github';
@@ -348,17 +355,23 @@ describe('--changed-since', () => {
   });
 });
 
-// SARIF 2.1.0 schema (draft 2020-12 as shipped): strict off because the schema itself has
-// `required` names that its anyOf branches do not define (ajv's strictRequired).
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addFormat('uri', { validate: (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s) && URL.canParse(s) });
-ajv.addFormat('uri-reference', { validate: (s: string) => URL.canParse(s, 'file:///base/') });
-ajv.addFormat('date-time', { validate: (s: string) => !Number.isNaN(Date.parse(s)) });
-ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-const schema = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8'));
-const validate = ajv.compile(schema);
+// Strict off because the schemas have `required` names that their anyOf branches do not define
+// (ajv's strictRequired). Formats: absolute URIs for "uri", as JSON Schema means.
+function schemaValidator(ajv: Ajv | Ajv2020, file: string): (log: unknown) => string[] {
+  ajv.addFormat('uri', { validate: (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s) && URL.canParse(s) });
+  ajv.addFormat('uri-reference', { validate: (s: string) => URL.canParse(s, 'file:///base/') });
+  ajv.addFormat('date-time', { validate: (s: string) => !Number.isNaN(Date.parse(s)) });
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '../fixtures', file), 'utf8')));
+  return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e) => `${file}: ${e.instancePath} ${e.message}`));
+}
+const validators = [
+  schemaValidator(new Ajv2020({ strict: false, allErrors: true }), 'sarif-schema-2.1.0.json'),
+  schemaValidator(new Ajv({ strict: false, allErrors: true }), 'sarif-schema-2.1.0.oasis.json'),
+];
+/** Errors against both copies of the schema; [] when the log is valid SARIF 2.1.0. */
 function validateSarif(log: unknown): string[] {
-  return validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return validators.flatMap((v) => v(log));
 }
 
 describe('--format sarif', () => {
@@ -453,10 +466,13 @@ describe('--format sarif', () => {
     expect(empty.runs[0].results).toEqual([]);
   });
 
-  it('the schema check catches what is wrong (so that the test above means something)', () => {
-    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'warning', locations: [{ physicalLocation: { region: { startLine: 0 } } }] }] }] })).not.toEqual([]);
-    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', informationUri: 'docs/x.md' } } }] })).not.toEqual([]);
-    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] })).not.toEqual([]);
+  it('the schema checks catch what is wrong (so that the tests above mean something)', () => {
+    for (const validate of validators) {
+      expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'warning', locations: [{ physicalLocation: { region: { startLine: 0 } } }] }] }] })).not.toEqual([]);
+      expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', informationUri: 'docs/x.md' } } }] })).not.toEqual([]);
+      expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] })).not.toEqual([]);
+      expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [] }] })).toEqual([]);
+    }
   });
 });
 
