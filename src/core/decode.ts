@@ -73,13 +73,17 @@ function isCjkPunctuation(cp: number): boolean {
   );
 }
 
-/** Share of the non-ASCII characters that are common Han characters or CJK punctuation; 1 when there are none. */
+/** Non-ASCII characters looked at by plausibility(): the start of a long file is enough to tell. */
+const MAX_JUDGED = 65_536;
+
+/** Share of the (first 64 Ki) non-ASCII characters that are common Han characters or CJK punctuation; 1 when there are none. */
 function plausibility(text: string): { score: number; judged: number } {
   let nonAscii = 0;
   let plausible = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  for (let i = 0; i < text.length && nonAscii < MAX_JUDGED; i++) {
+    let cp = text.charCodeAt(i);
     if (cp < 0x80) continue;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) cp = text.codePointAt(i++)!;
     nonAscii++;
     if (isCommon(cp) || isCjkPunctuation(cp)) plausible++;
   }
