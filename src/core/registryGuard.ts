@@ -13,8 +13,21 @@ export function textFingerprint(text: string): string {
   return `${hash.toString(16).padStart(8, '0')}:${text.length}`;
 }
 
+/** Line ends and a BOM do not count as changes: VS Code normalises both when it loads a file. */
+function plain(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * The fingerprint a quick fix carries of the registry text it was offered on: the model may hold
+ * the file's raw text (a BOM, mixed line ends) where the editor holds VS Code's normalised one.
+ */
+export function registryBasis(text: string): string {
+  return textFingerprint(plain(text));
+}
+
 export interface WriteCheck {
-  /** Fingerprint of the registry text the user's choice was offered on (a quick fix, a hover link), if known. */
+  /** `registryBasis` of the registry text the user's choice was offered on (a quick fix, a hover link), if known. */
   basis?: string;
   /** The registry text the edit was computed from. */
   computedFrom: string;
@@ -35,15 +48,12 @@ export type WriteDecision =
   | { action: 'keep-unsaved' }
   | { action: 'refuse'; reason: RefuseReason };
 
-/** Line ends and a BOM do not count as changes: VS Code normalises both when it loads a file. */
 function same(a: string, b: string): boolean {
-  if (a === b) return true;
-  const plain = (s: string): string => s.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  return plain(a) === plain(b);
+  return a === b || plain(a) === plain(b);
 }
 
 export function decideWrite(check: WriteCheck): WriteDecision {
-  if (check.basis !== undefined && check.basis !== textFingerprint(check.computedFrom)) return { action: 'refuse', reason: 'changed-since-offered' };
+  if (check.basis !== undefined && check.basis !== registryBasis(check.computedFrom)) return { action: 'refuse', reason: 'changed-since-offered' };
   if (check.bufferText !== check.computedFrom) return { action: 'refuse', reason: 'changed-in-buffer' };
   if (check.dirty) return { action: 'keep-unsaved' };
   // A clean buffer that differs from the disk is one VS Code has not reloaded yet: writing it back would undo that change.

@@ -10,7 +10,7 @@ import { LineIndex } from '../core/lineIndex';
 import { parseRegistry } from '../core/registry';
 import { containedPath, type PathProblem } from '../core/paths';
 import { addAnnotationEdit, applyEdits, insertFactEdit, removeAnnotationEdit, uniqueFactId, updateAnnotationSelectorEdit } from '../core/registryEdit';
-import { textFingerprint } from '../core/registryGuard';
+import { registryBasis } from '../core/registryGuard';
 import type { Span } from '../core/types';
 import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -292,7 +292,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
         if (!a) continue;
         const args = [document.uri.toString(), a.annotation.index, a.annotation.selector.exact];
         // The registry text the fixes are offered on: they are refused if it changes before they run.
-        const basis = textFingerprint(state.text);
+        const basis = registryBasis(state.text);
         if (a.text !== undefined) {
           const best = anchorAnnotation(a.text, a.annotation.selector, { threshold: SUGGEST_THRESHOLD });
           if (best) {

@@ -11,7 +11,7 @@
 // (`basisFor`): if the registry changed since, the fix is refused rather than applied to a file
 // the user has not seen. In an untrusted workspace nothing is written at all.
 import * as vscode from 'vscode';
-import { decideWrite, singleEdit, textFingerprint, type RefuseReason } from '../core/registryGuard';
+import { decideWrite, registryBasis, singleEdit, type RefuseReason } from '../core/registryGuard';
 import type { FactLedgerModel } from './model';
 import { isWorkspaceTrusted, simulateRestrictedMode } from './settings';
 
@@ -81,7 +81,7 @@ export function guarded<A extends unknown[]>(
 /** The registry text a quick fix or hover link for an article is offered on. */
 export function basisFor(model: FactLedgerModel, article: vscode.Uri): string | undefined {
   const state = model.registryFor(article);
-  return state ? textFingerprint(state.text) : undefined;
+  return state ? registryBasis(state.text) : undefined;
 }
 
 /** A registry as read for one write: the edit is computed from `text`. */

@@ -1,7 +1,7 @@
 // Path containment: what an annotation's `file:` or the registry glob may name.
 import { describe, expect, it } from 'vitest';
 import { containedPath, globProblem, isInside } from '../../src/core/paths';
-import { decideWrite, singleEdit, textFingerprint } from '../../src/core/registryGuard';
+import { decideWrite, registryBasis, singleEdit, textFingerprint } from '../../src/core/registryGuard';
 
 describe('containedPath', () => {
   it('keeps plain relative paths, normalised', () => {
@@ -60,12 +60,14 @@ describe('decideWrite', () => {
   const text = 'facts: {}\n';
   it('saves a clean buffer that is what was read and what is on disk', () => {
     expect(decideWrite({ computedFrom: text, bufferText: text, dirty: false, diskText: text })).toEqual({ action: 'save' });
-    expect(decideWrite({ basis: textFingerprint(text), computedFrom: text, bufferText: text, dirty: false, diskText: '\uFEFFfacts: {}\r\n' })).toEqual({ action: 'save' });
+    expect(decideWrite({ basis: registryBasis(text), computedFrom: text, bufferText: text, dirty: false, diskText: '\uFEFFfacts: {}\r\n' })).toEqual({ action: 'save' });
+    // The model read the raw file (BOM, CRLF); the editor holds VS Code's normalised text.
+    expect(decideWrite({ basis: registryBasis('\uFEFFfacts: {}\r\n'), computedFrom: text, bufferText: text, dirty: false, diskText: text })).toEqual({ action: 'save' });
     expect(decideWrite({ computedFrom: text, bufferText: text, dirty: false })).toEqual({ action: 'save' });
   });
 
   it('refuses when the registry changed since the fix was offered, in the buffer, or on disk', () => {
-    expect(decideWrite({ basis: textFingerprint('facts: {a: 1}\n'), computedFrom: text, bufferText: text, dirty: false, diskText: text })).toEqual({ action: 'refuse', reason: 'changed-since-offered' });
+    expect(decideWrite({ basis: registryBasis('facts: {a: 1}\n'), computedFrom: text, bufferText: text, dirty: false, diskText: text })).toEqual({ action: 'refuse', reason: 'changed-since-offered' });
     expect(decideWrite({ computedFrom: text, bufferText: text + '# typed\n', dirty: true })).toEqual({ action: 'refuse', reason: 'changed-in-buffer' });
     expect(decideWrite({ computedFrom: text, bufferText: text, dirty: false, diskText: text + 'x: 1\n' })).toEqual({ action: 'refuse', reason: 'changed-on-disk' });
     expect(decideWrite({ computedFrom: text, bufferText: text, dirty: false, diskText: null })).toEqual({ action: 'refuse', reason: 'changed-on-disk' });
