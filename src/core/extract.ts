@@ -154,6 +154,27 @@ function cnSmallNumber(s: string): number | undefined {
   return undefined;
 }
 
+/** Characters that may follow the one or two digits of a date's first number (after one space). */
+const AFTER_SHORT_DATE = new Set([...'月日号-—–~至到'].map((ch) => ch.charCodeAt(0)));
+/** …and right after them, for English dates (21st January, 21 January). */
+const AFTER_SHORT_DATE_EN = new Set([...' snrt'].map((ch) => ch.charCodeAt(0)));
+const CODE_NIAN = '年'.charCodeAt(0);
+
+/**
+ * Whether a date pattern of readDate can match at `at` (an ASCII digit): each wants a run of one,
+ * two or four digits followed by one of a few characters, which one look decides for most numbers.
+ */
+function mayBeDate(folded: string, at: number): boolean {
+  let end = at + 1;
+  while (end < folded.length && isAsciiDigit(folded.charCodeAt(end))) end++;
+  const digits = end - at;
+  const next = folded.charCodeAt(end);
+  const afterSpace = next === 32 ? folded.charCodeAt(end + 1) : next;
+  if (digits === 4) return next === 45 || afterSpace === CODE_NIAN;
+  if (digits <= 2) return AFTER_SHORT_DATE.has(afterSpace) || AFTER_SHORT_DATE_EN.has(next);
+  return false;
+}
+
 function validDate(year: number | null, month: number, day: number | null): boolean {
   if (month < 1 || month > 12) return false;
   if (day === null) return true;
@@ -314,7 +335,7 @@ export class FigureExtractor {
       if (isAsciiLetter(prev)) return undefined;
       if ((prev === 45 || prev === 46 || prev === 95 || prev === 47) && at > 1 && isAsciiAlnum(folded.charCodeAt(at - 2))) return undefined;
       if (prev === 64 || prev === 35 && !/(?:^|\s)$/.test(folded.slice(Math.max(0, at - 2), at - 1))) return undefined;
-      const date = this.readDate(text, folded, at, lastMonth);
+      const date = mayBeDate(folded, at) ? this.readDate(text, folded, at, lastMonth) : undefined;
       if (date) return date;
     } else if (isAsciiLetter(c)) {
       if (MONTHS_EN[folded.slice(at, this.anchorEnd).replace('.', '')] !== undefined) return this.readEnglishDate(text, folded, at);

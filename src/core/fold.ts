@@ -41,7 +41,20 @@ function buildTable(): Uint16Array {
   return fold;
 }
 
-const decoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le', { ignoreBOM: true }) : undefined;
+/** Decodes the folded code units; only where typed arrays are little-endian, as UTF-16LE wants. */
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const decoder = littleEndian && typeof TextDecoder === 'function' ? new TextDecoder('utf-16le', { ignoreBOM: true }) : undefined;
+
+function hasLoneSurrogate(codes: Uint16Array): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if ((c & 0xf800) !== 0xd800) continue;
+    // A high surrogate must be followed by a low one; a low one was skipped with its high one.
+    if (c >= 0xdc00 || i + 1 >= codes.length || (codes[i + 1] & 0xfc00) !== 0xdc00) return true;
+    i++;
+  }
+  return false;
+}
 
 /**
  * Full-width ASCII (but the comma ，) to half-width, ideographic and no-break spaces to ' ',
@@ -56,19 +69,11 @@ export function foldText(text: string): string {
   while (i < n && fold[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
   if (i === n) return text;
   const codes = new Uint16Array(n);
-  let surrogates = false;
-  for (let j = 0; j < i; j++) {
-    const c = text.charCodeAt(j);
-    codes[j] = c;
-    if ((c & 0xf800) === 0xd800) surrogates = true;
-  }
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    codes[i] = fold[c];
-    if ((c & 0xf800) === 0xd800) surrogates = true;
-  }
-  // The decoder is the fastest way back to a string, but it would replace a lone surrogate.
-  if (decoder && !surrogates) return decoder.decode(codes);
+  for (let j = 0; j < i; j++) codes[j] = text.charCodeAt(j);
+  for (; i < n; i++) codes[i] = fold[text.charCodeAt(i)];
+  // The decoder is the fastest way back to a string, but it would replace a lone surrogate
+  // (surrogates fold to themselves, so the folded codes tell).
+  if (decoder && !hasLoneSurrogate(codes)) return decoder.decode(codes);
   // Decode in chunks: String.fromCharCode takes its arguments on the stack.
   let out = '';
   for (let k = 0; k < n; k += 8192) out += String.fromCharCode.apply(null, codes.subarray(k, k + 8192) as unknown as number[]);
