@@ -339,7 +339,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const { output, exitCode, warnings } = 'command' in options ? { ...(await runMerge(options.inputs, process.cwd())) } : { ...(await runCheck({ ...options, locale: options.locale ?? locale })), warnings: [] };
+    const { output, exitCode, warnings } =
+      'command' in options ? await runMerge(options.inputs, process.cwd()) : { ...(await runCheck({ ...options, locale: options.locale ?? locale })), warnings: [] as string[] };
     for (const w of warnings) process.stderr.write(`fact-ledger: ${w}\n`);
     process.stdout.write(output);
     return exitCode;
