@@ -238,6 +238,23 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
     assert.equal(document.getText(), before);
   });
 
+  test('a registry with Windows line ends keeps them through a fix', async () => {
+    const crlf = (await fs.readFile(registry().fsPath, 'utf8')).replace(/\n/g, '\r\n');
+    await fs.writeFile(registry().fsPath, crlf);
+    await untilModelHas(registry(), crlf);
+    const id = await run(await addFactAction(story(), '12个国家'));
+    assert.equal(typeof id, 'string', 'the fix was applied, not refused');
+    const after = await fs.readFile(registry().fsPath, 'utf8');
+    const change = singleEdit(crlf, after);
+    assert.equal(change.span.start, change.span.end, 'the fix only inserts');
+    assert.ok(change.newText.includes(`  ${String(id)}:\r\n`), 'the new entry has Windows line ends');
+    assert.ok(!/[^\r]\n/.test(after), 'no bare line feed anywhere');
+    // Back to line feeds, so that the teardown's restore (an edit, which takes the document's line ends) gives the fixture's text.
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(registry()));
+    await editor.edit((e) => e.setEndOfLine(vscode.EndOfLine.LF));
+    assert.ok(await editor.document.save());
+  });
+
   test('in Restricted Mode no fix can be applied, writing commands refuse with a message, and hovers run no command', async () => {
     const before = await fs.readFile(registry().fsPath, 'utf8');
     const trustedHover = await hoverAt(file('articles', 'a.md'), '1 月 30 日');
