@@ -100,18 +100,8 @@ export class FactLinker {
     if (!candidates) return undefined;
     const start = figure.span.start;
     const end = figure.span.end;
+    // The figure's clause, found when a candidate first needs it.
     let clause: Span | undefined;
-    const inClauseOf = new Map<number, boolean>();
-    const inClause = (i: number): boolean => {
-      let result = inClauseOf.get(i);
-      if (result === undefined) {
-        clause ??= clauseAround(folded, figure.span);
-        const span = found[i].span;
-        result = span.start >= clause.start && span.end <= clause.end;
-        inClauseOf.set(i, result);
-      }
-      return result;
-    };
     let best: Ranked | undefined;
     for (const factIndex of candidates) {
       const groups: GroupHit[] = [];
@@ -130,7 +120,8 @@ export class FactLinker {
         for (const i of at) {
           const hit = found[i];
           const distance = hit.span.end <= start ? start - hit.span.end : Math.max(0, hit.span.start - end);
-          const inside = inClause(i);
+          clause ??= clauseAround(folded, figure.span);
+          const inside = hit.span.start >= clause.start && hit.span.end <= clause.end;
           if (!g) {
             g = { hit, inClause: inside, hitDistance: distance, nearest: distance };
             continue;
