@@ -182,9 +182,20 @@ export class FactLedgerModel implements vscode.Disposable {
     const key = uri.toString();
     if (this.openDocument(uri)) return;
     const generation = this.bump(key);
+    const reasonBefore = this.skipped.get(key);
     const text = await this.read(uri);
     // A newer edit or read started meanwhile: this result is stale.
-    if (this.generation.get(key) !== generation || text === undefined) return;
+    if (this.generation.get(key) !== generation) return;
+    if (text === undefined) {
+      // Now skipped (grown too large, binary, unreadable): its older analysis goes, and the views learn why.
+      const stale = this.articles.get(key);
+      if (stale) {
+        this.indexByOwner(stale.owner).remove(key);
+        this.articles.delete(key);
+      }
+      if (stale || this.skipped.get(key) !== reasonBefore) this.changeEmitter.fire();
+      return;
+    }
     if (isRegistryUri(uri)) this.setRegistryText(uri, text);
     else this.setArticleText(uri, text);
     this.changeEmitter.fire();

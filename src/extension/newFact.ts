@@ -18,7 +18,7 @@ import {
 import { applyEdits, insertFactEdit, type NewFact } from '../core/registryEdit';
 import type { FactBound, FactStatus } from '../core/types';
 import { isRegistryUri, type FactLedgerModel } from './model';
-import { Cancelled, createRegistryFile, guarded, readRegistry, writeRegistry } from './registryWriter';
+import { Cancelled, createRegistryFile, guarded, readRegistry, RefusedWrite, writeRegistry } from './registryWriter';
 
 export const NEW_FACT_COMMAND = 'factLedger.newFact';
 
@@ -38,19 +38,19 @@ export function registerNewFact(model: FactLedgerModel, log: vscode.LogOutputCha
 
 async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, given: NewFact | undefined, registryArg: string | undefined): Promise<string | undefined> {
   const document = await targetRegistry(model, registryArg);
-  // What the fields are checked against; the write is refused if the registry changes meanwhile.
-  const base = await readRegistry(document.uri);
-  const current = parseRegistry(base.text);
-  const taken = (id: string): boolean => current.byId.has(id) || (current.allIds?.has(id) ?? false);
+  const takenIn = (text: string): ((id: string) => boolean) => {
+    const registry = parseRegistry(text);
+    return (id) => registry.byId.has(id) || (registry.allIds?.has(id) ?? false);
+  };
   let fact: NewFact;
-  if (given !== undefined) {
-    const problem = newFactProblem(given, taken);
-    if (problem) throw new Error(vscode.l10n.t('cannot add the fact: {0}', problem));
-    fact = given;
-  } else {
-    fact = await askForFact(taken, vscode.workspace.asRelativePath(document.uri));
-  }
+  if (given !== undefined) fact = given;
+  else fact = await askForFact(takenIn(document.getText()), vscode.workspace.asRelativePath(document.uri));
 
+  // The registry as it is after the prompts: the fact is checked against it and the edit computed
+  // from it; the write is refused if it changes before the edit lands.
+  const base = await readRegistry(document.uri);
+  const problem = newFactProblem(fact, takenIn(base.text));
+  if (problem) throw (given ? new Error(vscode.l10n.t('cannot add the fact: {0}', problem)) : new RefusedWrite(vscode.l10n.t('cannot add the fact: {0}', problem)));
   const edit = insertFactEdit(base.text, fact);
   const name = vscode.workspace.asRelativePath(document.uri);
   await writeRegistry(model, base, applyEdits(base.text, [edit]), vscode.l10n.t('New fact'));

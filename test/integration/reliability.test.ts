@@ -330,7 +330,7 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
     await until(api.model.onDidChange, () => api.model.registryState(registry()) !== undefined && api.model.registryState(file('facts.yaml')) !== undefined, 'the registries after the rescan');
   });
 
-  test('articles on disk in GBK and Big5 are read as Chinese, not skipped or garbled', async () => {
+  test('articles on disk in GBK and Big5 are read as Chinese, not skipped or garbled; a binary one is skipped', async () => {
     const files = [
       // 意大利有数百万人使用这款应用。 in GBK, and 意大利有數百萬人使用這款應用。 in Big5.
       { uri: file('legacy-gbk.txt'), hex: 'd2e2b4f3c0fbd3d0cafdb0d9cdf2c8cbcab9d3c3d5e2bfeed3a6d3c3a1a3', figure: '数百万' },
@@ -344,6 +344,9 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
       for (const f of files) {
         await until(api.model.onDidChange, () => (api.model.analysis(f.uri)?.figures ?? []).some((g) => g.text.includes(f.figure)), `the figure ${f.figure} of ${f.uri.path}`);
       }
+      // The same article turned binary (a NUL byte, as in a corrupted copy) is skipped, and its old figures go.
+      await fs.writeFile(files[0]!.uri.fsPath, Buffer.concat([Buffer.from(files[0]!.hex, 'hex'), Buffer.from([0, 1, 2, 0])]));
+      await until(api.model.onDidChange, () => api.model.analysis(files[0]!.uri) === undefined && /binary/.test(api.model.skipReason(files[0]!.uri) ?? ''), 'the binary file to be skipped');
     } finally {
       for (const f of files) await fs.rm(f.uri.fsPath, { force: true });
     }
