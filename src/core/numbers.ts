@@ -127,8 +127,21 @@ function arabicStep(raw: string): number {
   return Math.pow(10, zeros);
 }
 
-/** Reads a numeral starting exactly at `start` of the folded text, or returns undefined. */
+/**
+ * Reads a numeral starting exactly at `start` of the folded text, or returns undefined. A numeral
+ * too large (一万万万…, 1亿亿亿…: past 1e308 it is Infinity) or too fine (0.000…1 with hundreds of
+ * zeros: its step is 0) for a double is not one.
+ */
 export function readNumeral(folded: string, start: number): Numeral | undefined {
+  const numeral = readAnyNumeral(folded, start);
+  if (!numeral) return undefined;
+  const { value, step, scale, vague } = numeral;
+  if (!Number.isFinite(value) || !Number.isFinite(scale) || !(Number.isFinite(step) && step > 0)) return undefined;
+  if (vague && !(Number.isFinite(vague[0]) && Number.isFinite(vague[1]))) return undefined;
+  return numeral;
+}
+
+function readAnyNumeral(folded: string, start: number): Numeral | undefined {
   const c = folded.charCodeAt(start);
   if (isDigit(c) || (c === 46 && isDigit(folded.charCodeAt(start + 1)))) {
     ARABIC_RE.lastIndex = start;

@@ -12,6 +12,12 @@ import { LineIndex } from '../../src/core/lineIndex';
 import { MAX_ALIAS_COUNT, MAX_REGISTRY_LENGTH, parseRegistry } from '../../src/core/registry';
 import type { Registry } from '../../src/core/registry';
 
+/** CPU time of this process in milliseconds: other work on the machine does not count. */
+function cpuTime(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 const DIR = new URL('../fixtures/registry-bad/', import.meta.url);
 const FIXTURES = readdirSync(DIR)
   .filter((name) => name.endsWith('.yaml'))
@@ -107,12 +113,12 @@ describe('registries too big to commit', () => {
     expect(text.length).toBeGreaterThanOrEqual(20_000_000);
     // Refusing must cost no more than a small registry of the same facts (no parse happens).
     const small = parts.slice(0, 200).join('');
-    let started = performance.now();
+    let started = cpuTime();
     parseRegistry(small);
-    const smallTime = performance.now() - started;
-    started = performance.now();
+    const smallTime = cpuTime() - started;
+    started = cpuTime();
     const registry = parseRegistry(text);
-    const bigTime = performance.now() - started;
+    const bigTime = cpuTime() - started;
     expect(registry.problems).toEqual([expect.objectContaining({ code: 'too-large', severity: 'error', span: { start: 0, end: 1 } })]);
     expect(registry.problems[0].message).toMatch(/20\.0 million characters/);
     expect(registry.facts).toEqual([]);
@@ -162,9 +168,9 @@ describe('alias bombs', () => {
     const time = (t: string) => {
       let best = Infinity;
       for (let i = 0; i < 3; i++) {
-        const started = performance.now();
+        const started = cpuTime();
         parseRegistry(t);
-        best = Math.min(best, performance.now() - started);
+        best = Math.min(best, cpuTime() - started);
       }
       return best;
     };
