@@ -20,8 +20,12 @@ import { WorkspaceIndex } from '../../src/core/workspace';
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 0;
 const LONG = FUZZ_RUNS > 0;
-/** Cases per property: `quick` in npm test, FUZZ_RUNS when fuzzing. */
-const runs = (quick: number): number => (LONG ? FUZZ_RUNS : quick);
+/**
+ * Cases per property: `quick` in npm test. When fuzzing, FUZZ_RUNS cases for the cheapest
+ * properties (1000 in npm test) and the same multiple of their npm-test count for the costlier
+ * ones: FUZZ_RUNS=20000 runs every property 20 times as long as npm test does.
+ */
+const runs = (quick: number): number => (LONG ? Math.max(quick, Math.round((quick * FUZZ_RUNS) / 1000)) : quick);
 const params = (quick: number): fc.Parameters<unknown> => ({
   numRuns: runs(quick),
   ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
@@ -376,8 +380,8 @@ function growth(run: (text: string) => void, unit: string, bigLength: number, fa
   run(small); // warm up the JIT
   let best = { ratio: Infinity, small: 0, big: 0 };
   for (let attempt = 0; attempt < 3 && best.ratio >= 1.5 * factor; attempt++) {
-    const smallTime = Math.max(fastest(() => run(small), 5), 0.05);
-    const bigTime = fastest(() => run(big), 3);
+    const smallTime = Math.max(fastest(() => run(small), LONG ? 3 : 5), 0.05);
+    const bigTime = fastest(() => run(big), LONG ? 2 : 3);
     if (bigTime / smallTime < best.ratio) best = { ratio: bigTime / smallTime, small: smallTime, big: bigTime };
   }
   return best;
