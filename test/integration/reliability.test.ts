@@ -314,6 +314,9 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
     assert.equal(orphans(diagnostics).length, 3, diagnostics.map((d) => d.message).join('\n'));
     const listed = await vscode.commands.executeCommand<{ fact: string }[]>('factLedger.annotationsIn', link.toString());
     assert.deepEqual(listed, [], 'nothing is anchored in the linked file');
+    // Nor is the link read as an article by the workspace scan.
+    await until(api.model.onDidChange, () => /symbolic link/.test(api.model.skipReason(link) ?? ''), 'the link to be skipped as an article');
+    assert.equal(api.model.analysis(link), undefined);
   });
 
   test('a registry glob pointing outside the workspace is refused with a message, and the default is used', async () => {
