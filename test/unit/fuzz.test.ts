@@ -413,6 +413,21 @@ describe('fuzz: linear time on pathological runs', () => {
     expect(analysis.ratio).toBeLessThan(MAX_RATIO);
   }, TIMEOUT);
 
+  it.each([
+    ['a', { exact: `${'a'.repeat(60)}b`, prefix: 'a'.repeat(32), suffix: 'a'.repeat(32), start: 5 }],
+    ['ab', { exact: `${'ab'.repeat(600)}c`, prefix: 'ab'.repeat(16), suffix: 'ba'.repeat(16) }],
+    ['深度求索', { exact: `${'深度求索'.repeat(100)}x`, prefix: '深度求索'.repeat(8) }],
+    ['a', { exact: `${'a'.repeat(5000)}b` }],
+  ])('anchoring a near-miss quote in %j repeated grows linearly', (unit, selector) => {
+    // Every place is almost the quote: the search must stay bounded per place.
+    const { ratio } = growth((text) => {
+      const found = anchorAnnotation(`${text}Q`, selector);
+      if (found) checkSpan(found.span, text.length + 1, 'anchor span');
+    }, unit, LONG ? 1_000_000 : 64_000);
+    if (process.env.FUZZ_REPORT) console.log(`linearity anchoring in ${JSON.stringify(unit)} ×8: ${ratio.toFixed(1)}`);
+    expect(ratio).toBeLessThan(MAX_RATIO);
+  }, TIMEOUT);
+
   it('the check can fail: a quadratic scan measures far above the bound', () => {
     const quadratic = (text: string) => {
       let sum = 0;
