@@ -169,7 +169,7 @@
       h('dt', {}, [L('Registry value')]),
       h('dd', {}, [h('span', { class: 'value' }, [data.value])]),
       h('dt', {}, [L('Status')]),
-      h('dd', {}, [h('span', { class: `status status-${data.status}` }, [data.status])]),
+      h('dd', {}, [h('span', { class: `status status-${data.status}` }, [data.statusName || data.status])]),
       h('dt', {}, [L('Unit · bound')]),
       h('dd', {}, [`${data.unit} · ${data.bound}`]),
       h('dt', {}, [L('Registry')]),

@@ -5,6 +5,8 @@
 // - for the web worker extension host (test/integration/web/*.ts, FACT_LEDGER_EXTENSION_KIND=web):
 //   one browser bundle, web/index.js, of web/index.ts (mocha's browser build, set up) followed by
 //   every web/*.test.ts. Only `vscode` stays external; a Node builtin fails the build.
+// - the Chinese UI suite (test/integration/l10n/*.test.ts, FACT_LEDGER_LOCALE=zh-cn|zh-tw), written
+//   for both hosts: l10n/ (with the Node index.ts) and l10n-web/index.js (with web/index.ts).
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,36 @@ const entryPoints = readdirSync(sourceDir)
 const webTests = readdirSync(webSourceDir)
   .filter((name) => name.endsWith('.test.ts'))
   .sort();
+const l10nSourceDir = path.join(sourceDir, 'l10n');
+const l10nTests = readdirSync(l10nSourceDir)
+  .filter((name) => name.endsWith('.test.ts'))
+  .sort();
+
+/** One browser bundle: web/index.ts (mocha set up), then each test file, in that order. */
+function webBundle(dir, tests, outfile) {
+  return esbuild.build({
+    // Modules run in the order of their imports: index.ts sets mocha up, then the suites register.
+    stdin: {
+      contents: [
+        `export { run } from '${path.relative(dir, path.join(webSourceDir, 'index')).split(path.sep).join('/').replace(/^(?!\.)/, './')}';`,
+        ...tests.map((name) => `import './${name}';`),
+      ].join('\n'),
+      resolveDir: dir,
+      sourcefile: 'web-tests.ts',
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    sourcemap: false, // the web extension host evaluates the file's text; stack traces would not use a map
+    external: ['vscode'],
+    metafile: true,
+    plugins: [noNodeBuiltins(root)],
+    logLevel: 'warning',
+  });
+}
 
 rmSync(outdir, { recursive: true, force: true }); // drop bundles of deleted tests
 await Promise.all([
@@ -36,24 +68,21 @@ await Promise.all([
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   }),
+  webBundle(webSourceDir, webTests, path.join(outdir, 'web', 'index.js')),
   esbuild.build({
-    // Modules run in the order of their imports: index.ts sets mocha up, then the suites register.
-    stdin: {
-      contents: [`export { run } from './index';`, ...webTests.map((name) => `import './${name}';`)].join('\n'),
-      resolveDir: webSourceDir,
-      sourcefile: 'web-tests.ts',
-      loader: 'ts',
-    },
-    outfile: path.join(outdir, 'web', 'index.js'),
+    entryPoints: [
+      { in: path.join(sourceDir, 'index.ts'), out: 'index' },
+      ...l10nTests.map((name) => ({ in: path.join(l10nSourceDir, name), out: name.replace(/\.ts$/, '') })),
+    ],
+    outdir: path.join(outdir, 'l10n'),
     bundle: true,
-    platform: 'browser',
-    target: 'es2022',
+    platform: 'node',
+    target: 'node18',
     format: 'cjs',
-    sourcemap: false, // the web extension host evaluates the file's text; stack traces would not use a map
-    external: ['vscode'],
-    metafile: true,
-    plugins: [noNodeBuiltins(root)],
+    sourcemap: true,
+    external: ['vscode', 'mocha'],
     logLevel: 'warning',
   }),
+  webBundle(l10nSourceDir, l10nTests, path.join(outdir, 'l10n-web', 'index.js')),
 ]).catch(() => process.exit(1)); // esbuild and the plugin have printed the errors
-console.log(`[build-integration-tests] ${entryPoints.length} file(s) -> ${path.relative(root, outdir)}, ${webTests.length} web test file(s) -> ${path.relative(root, path.join(outdir, 'web', 'index.js'))}`);
+console.log(`[build-integration-tests] ${entryPoints.length} file(s) -> ${path.relative(root, outdir)}, ${webTests.length} web test file(s) -> ${path.relative(root, path.join(outdir, 'web', 'index.js'))}, ${l10nTests.length} Chinese UI test file(s) -> l10n/, l10n-web/`);

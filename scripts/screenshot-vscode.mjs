@@ -26,6 +26,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, installExtension, launchChromium, makeScratchDir, remoteUri, startCodeServer } from './lib/code-server.mjs';
 import { provision } from './provision-vscode.mjs';
+import { installLanguagePack } from './lib/language-pack.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -54,6 +55,8 @@ const out = path.resolve(values.out);
 provision();
 const scratchDir = makeScratchDir('screenshot');
 if (values.vsix) installExtension({ scratchDir, vsix: values.vsix });
+// VS Code switches its display language only with a language pack for it installed.
+if (values.locale) await installLanguagePack({ scratchDir, locale: values.locale });
 // --command: one keybinding per command (Ctrl+Alt+Shift+F1, F2, …), with its arguments.
 const commandKeys = values.command.map((command, i) => {
   const key = `F${i + 1}`;

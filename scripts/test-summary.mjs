@@ -1,7 +1,7 @@
 // Adds up the unit (vitest JSON) and integration (mocha spec output) results into one line:
 // "tests: N passed, M failed".
 // Usage: test-summary.mjs VITEST_JSON INTEGRATION_LOG... (one log per integration run: the Node
-// extension host's, the web worker extension host's).
+// extension host's, the web worker extension host's, the Chinese UI runs').
 import { existsSync, readFileSync } from 'node:fs';
 
 const [vitestJson, ...integrationLogs] = process.argv.slice(2);

@@ -180,7 +180,7 @@ function homeEnv(dir) {
 /**
  * Folders, environment and arguments that keep one code-server instance's
  * state (settings, logs, sockets, extensions) inside `scratchDir`.
- * `userSettings` are added to USER_SETTINGS when the profile is new.
+ * `userSettings` are added to USER_SETTINGS (to a profile made earlier, too).
  */
 function profile(scratchDir, extensionsDir, userSettings = {}) {
   const home = homeEnv(path.join(scratchDir, 'code-server'));
@@ -193,6 +193,10 @@ function profile(scratchDir, extensionsDir, userSettings = {}) {
   if (!existsSync(settingsFile)) {
     mkdirSync(path.dirname(settingsFile), { recursive: true });
     writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2));
+  } else if (Object.keys(userSettings).length > 0) {
+    // The profile was made earlier (e.g. by installExtension): add what this start asks for.
+    const current = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    writeFileSync(settingsFile, JSON.stringify({ ...current, ...userSettings }, null, 2));
   }
   const env = {
     ...process.env,

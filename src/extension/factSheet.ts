@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { formatFactValue, formatFigure } from '../core/format';
 import { factInterval, figureInterval, type Interval } from '../core/intervals';
 import type { Fact } from '../core/types';
+import { statusName } from './counts';
 import { claimInfos, FACTS_COMMANDS, revealClaim, viewsApi, type FactsNode } from './factsTree';
 import type { FactLedgerModel, RegistryState } from './model';
 import { nonce } from './platform';
@@ -36,6 +37,8 @@ export interface SheetData {
   value: string;
   bound: string;
   status: string;
+  /** The status in the display language. */
+  statusName: string;
   unit: string;
   note: string | null;
   registry: string;
@@ -92,6 +95,7 @@ export function sheetData(model: FactLedgerModel, state: RegistryState, fact: Fa
     value: formatFactValue(fact),
     bound: fact.bound,
     status: fact.status,
+    statusName: statusName(fact.status),
     unit: fact.unit,
     note: fact.note ?? null,
     registry: model.display(state.uri.toString()),
@@ -336,7 +340,7 @@ export class FactSheets implements vscode.Disposable {
     const items = this.model.registryStates.flatMap((state) =>
       state.registry.facts.map((fact) => ({
         label: fact.id,
-        description: `${formatFactValue(fact)} · ${fact.status}`,
+        description: `${formatFactValue(fact)} · ${statusName(fact.status)}`,
         detail: fact.claim,
         registry: state.uri.toString(),
       })),

@@ -6,7 +6,7 @@ import { formatFactValue, formatFigure } from '../core/format';
 import type { Fact, FactStatus, FigureDiagnostic } from '../core/types';
 import type { AnalyzedFigure } from '../core/workspace';
 import type { FactLedgerModel, RegistryState } from './model';
-import { counted } from './counts';
+import { counted, statusName } from './counts';
 
 export const FACTS_VIEW = 'factLedger.facts';
 export const FACTS_COMMANDS = {
@@ -130,7 +130,7 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
   getTreeItem(node: FactsNode): vscode.TreeItem {
     switch (node.kind) {
       case 'status': {
-        const item = new vscode.TreeItem(node.status, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(statusName(node.status), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `status:${node.status}`;
         item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[node.status]);
         const conflicting = node.facts.filter((f) => f.claims.some((c) => c.claim.problems.length > 0)).length;
@@ -149,7 +149,7 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
         const multiple = this.model.registryStates.length > 1 ? ` · ${this.model.display(node.registry)}` : '';
         item.description = `${formatFactValue(fact)} · ${counted.claims(node.claims.length)}` + (conflicts ? ` · ${counted.conflicts(conflicts)}` : '') + multiple;
         // Plain text: registry text is never rendered as Markdown here.
-        item.tooltip = [fact.id, fact.claim, vscode.l10n.t('Registry: {0} · status: {1}', formatFactValue(fact), fact.status), fact.sources.map((s) => s.title ?? s.url).filter(Boolean).join('; ')]
+        item.tooltip = [fact.id, fact.claim, vscode.l10n.t('Registry: {0} · status: {1}', formatFactValue(fact), statusName(fact.status)), fact.sources.map((s) => s.title ?? s.url).filter(Boolean).join('; ')]
           .filter(Boolean)
           .join('\n');
         item.iconPath = new vscode.ThemeIcon(conflicts ? 'warning' : 'law', conflicts ? new vscode.ThemeColor('list.warningForeground') : undefined);

@@ -5,6 +5,7 @@ import { anchorAnnotation } from '../core/annotations';
 import { formatFactValue, formatFigure } from '../core/format';
 import type { Fact } from '../core/types';
 import type { AnalyzedFigure, DocumentAnalysis, WorkspaceIndex } from '../core/workspace';
+import { statusName } from './counts';
 import { COMMANDS } from './commands';
 import { commandLink, escapeMarkdown, safeLink, trustedMarkdown } from './markdown';
 import { isRegistryUri, type FactLedgerModel } from './model';
@@ -85,7 +86,7 @@ export function figureHover(model: FactLedgerModel, document: vscode.TextDocumen
   md.appendMarkdown('\n\n---\n\n');
   md.appendMarkdown(`**${vscode.l10n.t('Fact')}** ${commandLink(fact.id, COMMANDS.openFact, [index.registryPath, fact.id])}`);
   if (fact.claim) md.appendMarkdown(` — ${escapeMarkdown(fact.claim)}`);
-  md.appendMarkdown(`\n\n${vscode.l10n.t('Registry: {0} · status: {1}', `**${escapeMarkdown(formatFactValue(fact))}**`, escapeMarkdown(fact.status))}`);
+  md.appendMarkdown(`\n\n${vscode.l10n.t('Registry: {0} · status: {1}', `**${escapeMarkdown(formatFactValue(fact))}**`, escapeMarkdown(statusName(fact.status)))}`);
   const byHand = handLink(model, document, doc, figure);
   if (byHand) md.appendMarkdown(`\n\n$(link) ${escapeMarkdown(byHand)}`);
   appendSources(md, fact);
@@ -108,7 +109,7 @@ export function factIdHover(model: FactLedgerModel, document: vscode.TextDocumen
   const fact = state.registry.facts.find((f) => f.location.start <= offset && offset <= f.location.end);
   if (!fact) return undefined;
   const md = trustedMarkdown(HOVER_COMMANDS);
-  md.appendMarkdown(`**${escapeMarkdown(fact.id)}** — ${escapeMarkdown(formatFactValue(fact))} · ${escapeMarkdown(fact.status)}`);
+  md.appendMarkdown(`**${escapeMarkdown(fact.id)}** — ${escapeMarkdown(formatFactValue(fact))} · ${escapeMarkdown(statusName(fact.status))}`);
   if (fact.claim) md.appendMarkdown(`\n\n${escapeMarkdown(fact.claim)}`);
   const claims = state.index.claimsOf(fact.id);
   if (claims.length === 0) md.appendMarkdown(`\n\n*${vscode.l10n.t('No article claims this fact yet.')}*`);

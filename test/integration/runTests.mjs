@@ -11,8 +11,11 @@
 // extension in the web worker extension host (package.json `browser`, as in vscode.dev) instead
 // of the Node suite in the Node extension host.
 //
+// FACT_LEDGER_LOCALE=zh-cn|zh-tw: runs the Chinese UI suite (out/test/integration/l10n[-web]/)
+// with VS Code in that display language (the launcher installs a language pack for it).
+//
 // Build first: node scripts/build.mjs && node scripts/build-integration-tests.mjs
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,11 +28,19 @@ if (kind !== 'node' && kind !== 'web') {
   process.exit(1);
 }
 const web = kind === 'web';
-const extensionTestsPath = path.join(root, 'out', 'test', 'integration', ...(web ? ['web'] : []), 'index.js');
+const locale = process.env.FACT_LEDGER_LOCALE;
+if (locale !== undefined && locale !== 'zh-cn' && locale !== 'zh-tw') {
+  console.error(`FACT_LEDGER_LOCALE must be "zh-cn" or "zh-tw", not "${locale}"`);
+  process.exit(1);
+}
+const suiteDir = locale ? (web ? 'l10n-web' : 'l10n') : web ? 'web' : undefined;
+const extensionTestsPath = path.join(root, 'out', 'test', 'integration', ...(suiteDir ? [suiteDir] : []), 'index.js');
 // The tests edit files and settings: they work on a copy, so the fixture in git stays as it is.
 const fixture = path.join(root, 'test', 'fixtures', 'workspace');
 const workspace = mkdtempSync(path.join(tmpdir(), 'fact-ledger-workspace-'));
 cpSync(fixture, workspace, { recursive: true });
+// The Chinese UI suite checks that VS Code really runs in the locale asked for.
+if (locale) writeFileSync(path.join(workspace, '.fact-ledger-test-locale'), `${locale}\n`);
 process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
 const launcher = path.join(root, 'scripts', 'vscode-launcher.mjs');
 
@@ -58,6 +69,8 @@ const options = {
     `--extensions-dir=${path.join(cachePath, 'extensions')}`,
     // The extension under development (and so the tests) in the web worker extension host.
     ...(web ? ['--extensionDevelopmentKind=web'] : []),
+    // VS Code's display language (desktop VS Code needs its language pack installed).
+    ...(locale ? [`--locale=${locale}`] : []),
   ],
 };
 
@@ -79,8 +92,8 @@ if (mode === 'code-server') {
 const start = Date.now();
 try {
   await runTests(options);
-  console.log(`[integration] passed in ${((Date.now() - start) / 1000).toFixed(1)} s (${mode}, ${kind} extension host)`);
+  console.log(`[integration] passed in ${((Date.now() - start) / 1000).toFixed(1)} s (${mode}, ${kind} extension host${locale ? `, ${locale}` : ''})`);
 } catch (error) {
-  console.error(`[integration] FAILED (${mode}, ${kind} extension host): ${error instanceof Error ? error.message : error}`);
+  console.error(`[integration] FAILED (${mode}, ${kind} extension host${locale ? `, ${locale}` : ''}): ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }
