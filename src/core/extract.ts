@@ -140,6 +140,17 @@ function isAsciiAlnum(c: number): boolean {
   return isAsciiLetter(c) || isAsciiDigit(c);
 }
 
+/** The code unit at `i`, or after it when it is a space: where most unit patterns must start. */
+function afterSpace(folded: string, i: number): number {
+  const c = folded.charCodeAt(i);
+  return c === 32 ? folded.charCodeAt(i + 1) : c;
+}
+const codes = (chars: string): Set<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+/** First characters (after an optional space) of the percent, GPU-hour and classifier patterns. */
+const PERCENT_FIRST = codes('%p个');
+const GPU_HOURS_FIRST = codes('hng');
+const CLASSIFIERS = codes('个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡');
+
 function matchSticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
   return re.exec(text);
@@ -663,14 +674,14 @@ export class FigureExtractor {
       return { ...make(currencyPrefix.code, to), start: currencyPrefix.start };
     }
 
-    const pct = matchSticky(/ ?%| ?(?:percent|per cent)\b| ?个百分点/y, folded, end);
+    const pct = PERCENT_FIRST.has(afterSpace(folded, end)) ? matchSticky(/ ?%| ?(?:percent|per cent)\b| ?个百分点/y, folded, end) : null;
     if (pct) return make('percent', end + pct[0].length, { moreSuffix: more });
 
     const currency = this.currencyAfter(folded, end);
     if (currency) return make(currency.code, currency.end, { moreSuffix: more });
 
     if (folded[end] === '倍' || (folded[end] === ' ' && folded[end + 1] === '倍')) return make('times', end + (folded[end] === '倍' ? 1 : 2));
-    const times = matchSticky(/ times\b/y, folded, end);
+    const times = folded.charCodeAt(end) === 32 && folded.charCodeAt(end + 1) === 116 ? matchSticky(/ times\b/y, folded, end) : null;
     if (times && !numeral.chinese) return make('times', end + times[0].length);
 
     // Durations. A lone 一 (一天, 一年) is ordinary speech more often than a figure.
@@ -701,7 +712,7 @@ export class FigureExtractor {
       return make(unit, tEnd, { moreSuffix: more });
     }
     if (!numeral.chinese) {
-      const en = matchSticky(TIME_UNIT_EN, folded, end);
+      const en = folded[end] === ' ' || folded[end] === '-' ? matchSticky(TIME_UNIT_EN, folded, end) : null;
       if (en) return make(englishTimeUnit(en[1]), end + en[0].length);
     }
 
@@ -713,18 +724,19 @@ export class FigureExtractor {
       return undefined;
     }
     // No. 1, #1: ranks in English.
-    if (!numeral.chinese && /(?:^|[^a-z])(?:no\. ?|#)$/.test(folded.slice(Math.max(0, at - 5), at))) {
+    const before = folded[at - 1];
+    if (!numeral.chinese && (before === '.' || before === ' ' || before === '#') && /(?:^|[^a-z])(?:no\. ?|#)$/.test(folded.slice(Math.max(0, at - 5), at))) {
       return { ...make('rank', end), start: folded[at - 1] === '#' ? at - 1 : folded.lastIndexOf('no', at) };
     }
     // GPU hours are time, not a count of GPUs: 2.788M GPU hours, 278.8 万 GPU 小时.
-    const gpuHours = matchSticky(GPU_HOURS_RE, folded, end);
+    const gpuHours = GPU_HOURS_FIRST.has(afterSpace(folded, end)) ? matchSticky(GPU_HOURS_RE, folded, end) : null;
     if (gpuHours) return make('hour', end + gpuHours[0].length, { noun: 'GPU hours' });
 
     // Counts with a classifier or noun.
     for (const noun of COUNT_NOUNS_CN) {
       if (folded.startsWith(noun, end)) return make('count', end + noun.length, { noun, moreSuffix: more });
     }
-    const cls = matchSticky(/ ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y, folded, end);
+    const cls = CLASSIFIERS.has(afterSpace(folded, end)) ? matchSticky(/ ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y, folded, end) : null;
     if (cls) {
       if (cls[1] === '块' && folded.startsWith('钱', end + cls[0].length)) return undefined; // handled as currency
       // A lone 一 with a classifier is an ordinary word (一位网友, 一场); 两篇帖子 is a count.
