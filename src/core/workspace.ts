@@ -102,6 +102,8 @@ export class WorkspaceIndex {
   private ignores: Map<string, Set<string>>;
   /** Each figure's value as messages show it: a claim is named in the messages of many others. */
   private readonly formatted = new WeakMap<Figure, string>();
+  /** Each fact's registry value as messages show it, once per registry. */
+  private readonly factValues = new Map<Fact, string>();
   /** Each fact's registry interval, computed once per registry. */
   private readonly factIntervals = new Map<Fact, Interval | undefined>();
 
@@ -134,6 +136,7 @@ export class WorkspaceIndex {
     this.linker = new FactLinker(registry.facts);
     this.ignores = ignoresByFile(registry);
     this.factIntervals.clear();
+    this.factValues.clear();
     this.claims.clear();
     for (const doc of this.documents.values()) {
       // The figures already carry links: copy them rather than change what callers may hold.
@@ -206,6 +209,12 @@ export class WorkspaceIndex {
     return overlaps(figureRange, factRange);
   }
 
+  private factValue(fact: Fact): string {
+    let text = this.factValues.get(fact);
+    if (text === undefined) this.factValues.set(fact, (text = formatFactValue(fact)));
+    return text;
+  }
+
   private format(figure: Figure): string {
     let text = this.formatted.get(figure);
     if (text === undefined) this.formatted.set(figure, (text = formatFigure(figure)));
@@ -227,7 +236,7 @@ export class WorkspaceIndex {
       if (agrees === false) return undefined;
       message = l10n.t('"{0}" repeats a claim the registry marks false: {1}', figure.text, fact.id) + (fact.claim ? ` — ${fact.claim}` : '') + source;
     } else if (agrees === false) {
-      message = l10n.t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, this.format(figure), fact.id, formatFactValue(fact)) + source;
+      message = l10n.t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, this.format(figure), fact.id, this.factValue(fact)) + source;
     }
     if (!message) return undefined;
     return {
@@ -236,7 +245,7 @@ export class WorkspaceIndex {
       code: 'conflict',
       message,
       fact: fact.id,
-      related: [{ path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${formatFactValue(fact)}` }],
+      related: [{ path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${this.factValue(fact)}` }],
     };
   }
 
@@ -267,7 +276,7 @@ export class WorkspaceIndex {
           span: o.figure.span,
           message: `${o.figure.text} (${this.format(o.figure)})`,
         })),
-        { path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${formatFactValue(fact)}` },
+        { path: this.options.registryPath, span: fact.location, message: `${fact.id}: ${this.factValue(fact)}` },
       ],
     };
   }
