@@ -57,8 +57,9 @@ function endsWord(folded: string, end: number): boolean {
 
 export class TermIndex {
   private readonly root: TrieNode = { next: new Map() };
-  /** 1 for every code unit a term starts with. */
-  private readonly firstChars = new Uint8Array(65536);
+  /** The root's children by code unit, as 1 + an index into `firsts` (0: no term starts so). */
+  private readonly rootIndex = new Int32Array(65536);
+  private readonly firsts: TrieNode[] = [];
   private terms = 0;
 
   /** How many distinct folded terms the index holds; `add` numbers them from 0. */
@@ -86,7 +87,11 @@ export class TermIndex {
     node.term = folded;
     node.id ??= this.terms++;
     (node.refs ??= []).push(ref);
-    this.firstChars[folded.charCodeAt(0)] = 1;
+    const first = folded.charCodeAt(0);
+    if (this.rootIndex[first] === 0) {
+      this.firsts.push(this.root.next.get(first) as TrieNode);
+      this.rootIndex[first] = this.firsts.length;
+    }
     return node.id;
   }
 
@@ -114,14 +119,18 @@ export class TermIndex {
       }
       // A stretch free of excluded text: no term may run into the next gap.
       const limit = Math.min(span.end, gapStart);
+      const rootIndex = this.rootIndex;
       for (; i < limit; i++) {
         const first = folded.charCodeAt(i);
-        if (this.firstChars[first] === 0) continue;
+        const index = rootIndex[first];
+        if (index === 0) continue;
         if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
-        let node: TrieNode | undefined = this.root;
-        for (let j = i; j < limit && node; j++) {
+        let node: TrieNode | undefined = this.firsts[index - 1];
+        for (let j = i; ; ) {
+          if (node.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
+          if (++j >= limit) break;
           node = node.next.get(folded.charCodeAt(j));
-          if (node?.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
+          if (!node) break;
         }
       }
     }
