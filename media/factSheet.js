@@ -211,6 +211,9 @@
     const message = event.data;
     if (!message || typeof message !== 'object') return;
     if (message.labels && typeof message.labels === 'object') labels = message.labels;
+    // Which fact this is, so that VS Code can bring the sheet back after a reload (the extension's
+    // WebviewPanelSerializer gets this state and checks it).
+    if (message.state && typeof message.state === 'object') vscode.setState(message.state);
     if (message.type === 'update') render(message.data);
     else if (message.type === 'missing') root.replaceChildren(h('p', { class: 'muted' }, [L('The fact {0} is no longer in the registry.', String(message.id))]));
   });

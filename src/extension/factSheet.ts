@@ -137,6 +137,31 @@ function sheetLabels(): Record<string, string> {
   };
 }
 
+/** What a sheet's page keeps with vscode.setState, for the serializer after a window reload. */
+export interface SheetState {
+  registry: string;
+  id: string;
+}
+
+/**
+ * The saved state of a page, if it is one: the page is the webview's, so its state is checked
+ * like any message — a registry URI of an allowed scheme, a fact id of the registry's syntax.
+ */
+export function parseSheetState(state: unknown): SheetState | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { registry, id } = state as Record<string, unknown>;
+  if (typeof registry !== 'string' || typeof id !== 'string' || id.length > 200 || !/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(id)) return undefined;
+  try {
+    const uri = vscode.Uri.parse(registry, true);
+    if (!SHEET_SCHEMES.has(uri.scheme)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { registry, id };
+}
+
+const SHEET_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs', 'vscode-test-web', 'untitled']);
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
@@ -211,14 +236,15 @@ export class FactSheet implements vscode.Disposable {
   update(): void {
     const state = this.model.registryState(vscode.Uri.parse(this.registry));
     const fact = state?.registry.byId.get(this.factId);
+    const saved: SheetState = { registry: this.registry, id: this.factId };
     if (!state || !fact) {
       this.data = undefined;
-      void this.panel.webview.postMessage({ type: 'missing', id: this.factId, labels: sheetLabels() });
+      void this.panel.webview.postMessage({ type: 'missing', id: this.factId, labels: sheetLabels(), state: saved });
       this.updateEmitter.fire();
       return;
     }
     this.data = sheetData(this.model, state, fact);
-    void this.panel.webview.postMessage({ type: 'update', data: this.data, labels: sheetLabels() });
+    void this.panel.webview.postMessage({ type: 'update', data: this.data, labels: sheetLabels(), state: saved });
     this.updateEmitter.fire();
   }
 
@@ -295,6 +321,11 @@ export class FactSheets implements vscode.Disposable {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     this.disposables.push(
       vscode.commands.registerCommand(FACTS_COMMANDS.openFactSheet, (registry?: unknown, id?: unknown) => this.openCommand(registry, id)),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => {
+          await this.revive(panel, state);
+        },
+      }),
     );
   }
 
@@ -357,10 +388,39 @@ export class FactSheets implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Fact: {0}', id), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [this.mediaRoot],
-    });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Fact: {0}', id), vscode.ViewColumn.Active, this.panelOptions());
+    return this.adopt(panel, registry, id);
+  }
+
+  /** The webview options of every sheet: scripts from media/ only. */
+  private panelOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [this.mediaRoot] };
+  }
+
+  /**
+   * Brings back a sheet VS Code restored after a window reload (its WebviewPanelSerializer). A
+   * state that does not check out closes the panel; a fact that is gone says so in the sheet.
+   */
+  async revive(panel: vscode.WebviewPanel, state: unknown): Promise<FactSheet | undefined> {
+    const saved = parseSheetState(state);
+    if (!saved) {
+      panel.dispose();
+      return undefined;
+    }
+    panel.webview.options = this.panelOptions();
+    panel.title = vscode.l10n.t('Fact: {0}', saved.id);
+    await this.model.start();
+    const existing = this.sheets.get(`${saved.registry}#${saved.id}`);
+    if (existing) {
+      // Already open again (e.g. by a command during start-up): one sheet per fact.
+      panel.dispose();
+      return existing;
+    }
+    return this.adopt(panel, saved.registry, saved.id);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, registry: string, id: string): FactSheet {
+    const key = `${registry}#${id}`;
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'facts.svg');
     const sheet = new FactSheet(this.model, this.mediaRoot, panel, registry, id);
     this.sheets.set(key, sheet);

@@ -55,6 +55,7 @@ interface FactSheet {
 }
 interface FactSheets {
   last: FactSheet | undefined;
+  revive(panel: vscode.WebviewPanel, state: unknown): Promise<FactSheet | undefined>;
 }
 interface FigurePick extends vscode.QuickPickItem {
   figure: Figure;
@@ -273,6 +274,35 @@ suite('Fact Ledger views', () => {
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), claim.path);
     assert.equal(editor?.document.getText(editor.selection), '1 月 30 日');
+  });
+
+  test('a fact sheet comes back after a window reload from the state its page saved, checked first', async () => {
+    await untilFixtureState();
+    // What VS Code does on reload: a fresh panel of our view type, handed to the serializer with
+    // the state the page stored (vscode.setState) — here built as the page would.
+    const registry = file('facts.yaml').toString();
+    const panel = vscode.window.createWebviewPanel('factLedger.factSheet', 'restored', vscode.ViewColumn.Active, {});
+    const sheet = await api.views.factSheet.revive(panel, { registry, id: 'amodei.essay-date' });
+    assert.ok(sheet, 'the sheet is revived');
+    assert.equal(sheet.panel, panel);
+    assert.equal(panel.title, 'Fact: amodei.essay-date');
+    assert.equal(panel.webview.options.enableScripts, true);
+    const media = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media');
+    assert.deepEqual(panel.webview.options.localResourceRoots?.map(String), [media.toString()]);
+    await until(sheet.onDidUpdate, () => sheet.data !== undefined, 'the revived sheet to receive its data');
+    assert.equal(sheet.data!.id, 'amodei.essay-date');
+    assert.equal(sheet.data!.claims.length, 2);
+    assert.match(sheet.html, /Content-Security-Policy/);
+    sheet.panel.dispose();
+
+    // A state that is not ours (the page is untrusted content) closes the panel instead.
+    for (const state of [undefined, 'amodei.essay-date', { registry: 'command:workbench.action.quit', id: 'amodei.essay-date' }, { registry, id: '<script>' }]) {
+      const bad = vscode.window.createWebviewPanel('factLedger.factSheet', 'restored', vscode.ViewColumn.Active, {});
+      let disposed = false;
+      bad.onDidDispose(() => (disposed = true));
+      assert.equal(await api.views.factSheet.revive(bad, state), undefined, `state ${JSON.stringify(state)} is refused`);
+      assert.ok(disposed, `the panel of state ${JSON.stringify(state)} is closed`);
+    }
   });
 
   test('an open fact sheet follows live edits of the articles', async () => {
