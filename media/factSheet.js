@@ -97,7 +97,7 @@
       svg.append(s('line', { class: 'grid', x1: tx, x2: tx, y1: top - 4, y2: top + plotHeight }));
       svg.append(s('text', { class: 'tick-label', x: tx, y: top + plotHeight + 16, 'text-anchor': 'middle' }, tickText(t, data.unit)));
     }
-    svg.append(s('text', { class: 'axis-note', x: right, y: top + plotHeight + 34, 'text-anchor': 'end' }, scale.log ? 'logarithmic scale' : data.unit === 'date' ? 'date' : 'linear scale'));
+    svg.append(s('text', { class: 'axis-note', x: right, y: top + plotHeight + 34, 'text-anchor': 'end' }, scale.log ? L('logarithmic scale') : data.unit === 'date' ? L('date') : L('linear scale')));
 
     // The registry's interval, across every row.
     if (data.interval) {
@@ -107,7 +107,7 @@
       const bandWidth = Math.max(Math.abs(x2 - x1), 6);
       svg.append(s('rect', { class: 'band', x: (x1 + x2) / 2 - bandWidth / 2, y: top - 4, width: bandWidth, height: plotHeight + 4 }));
       const labelX = Math.min(Math.max((x1 + x2) / 2, left + 60), right - 60);
-      svg.append(s('text', { class: 'band-label', x: labelX, y: top - 10, 'text-anchor': 'middle' }, `registry: ${data.value}`));
+      svg.append(s('text', { class: 'band-label', x: labelX, y: top - 10, 'text-anchor': 'middle' }, L('registry: {0}', data.value)));
     }
 
     let row = 0;

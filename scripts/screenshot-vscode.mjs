@@ -18,6 +18,7 @@
 //                                            take an argument: <json> is passed as its one
 //                                            argument; repeat --command (and --args, by position;
 //                                            '' for none) to press them one after the other
+//          [--reload]                        reload the window at the end (then --wait-for-webview again)
 //          [--wait-for-webview <selector>]   after the commands, wait for this element inside the
 //                                            active webview (e.g. a fact sheet's 'svg.chart')
 //          [--timeout <ms>]                  per wait, default 60000
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     args: { type: 'string', multiple: true, default: [] },
     locale: { type: 'string' },
     'wait-for-webview': { type: 'string' },
+    reload: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '60000' },
   },
 });
@@ -65,8 +67,9 @@ const commandKeys = values.command.map((command, i) => {
   if (raw !== undefined && raw !== '') binding.args = JSON.parse(raw);
   return { command, key, binding };
 });
+if (values.reload) commandKeys.push({ command: 'workbench.action.reloadWindow', key: 'F12', binding: { key: 'ctrl+alt+shift+f12', command: 'workbench.action.reloadWindow' }, reload: true });
 if (commandKeys.length > 0) {
-  if (commandKeys.length > 12) throw new Error('at most 12 --command options');
+  if (commandKeys.length > 12) throw new Error('at most 11 --command options (12 with --reload)');
   const userDir = path.join(scratchDir, 'user-data', 'User');
   mkdirSync(userDir, { recursive: true });
   writeFileSync(path.join(userDir, 'keybindings.json'), JSON.stringify(commandKeys.map((c) => c.binding), null, 2));
@@ -125,14 +128,28 @@ try {
     // Links and codicons inside the hover render a moment after its frame.
     await page.locator('.monaco-hover .rendered-markdown').first().waitFor({ timeout });
   }
-  for (const { command, key } of commandKeys) {
+  for (const { command, key, reload } of commandKeys) {
+    if (reload) continue;
     await page.keyboard.press(`Control+Alt+Shift+${key}`);
     console.log(`[screenshot] ran ${command}`);
   }
-  if (values['wait-for-webview']) {
+  const waitForWebview = async () => {
     // A webview is an iframe (class "webview ready") holding the page in another iframe.
     const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
     await frame.locator(values['wait-for-webview']).first().waitFor({ state: 'attached', timeout });
+  };
+  if (values['wait-for-webview']) await waitForWebview();
+  if (values.reload) {
+    // A window reload through VS Code's own command (Ctrl+Alt+Shift+F12, bound below), which
+    // shuts the workbench down properly — saving which editors and webviews are open — first.
+    // What comes back (editors, webviews through their serializers) is shot.
+    await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout }), page.keyboard.press('Control+Alt+Shift+F12')]);
+    await page.locator('.monaco-workbench').waitFor({ timeout });
+    console.log('[screenshot] reloaded the window');
+    if (values['wait-for-webview']) await waitForWebview().catch(async (error) => {
+      await page.screenshot({ path: out.replace(/\.png$/, '.failed.png') });
+      throw error;
+    });
   }
   await page.evaluate(() => document.fonts.ready);
 
