@@ -149,6 +149,8 @@ const codes = (chars: string): Set<number> => new Set([...chars].map((ch) => ch.
 /** First characters (after an optional space) of the percent, GPU-hour and classifier patterns. */
 const PERCENT_FIRST = codes('%p个');
 const GPU_HOURS_FIRST = codes('hng');
+/** First characters (after an optional space) of the suffix qualifiers (左右, 以上, +, or more, (约)…); a space, as " or more" may follow one. */
+const SUFFIX_FIRST = codes('左上以之+o( ');
 const CLASSIFIERS = codes('个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡');
 
 function matchSticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -877,7 +879,7 @@ export class FigureExtractor {
     }
     let kind: QualifierKind | null = null;
     // Suffix qualifiers: 左右, 以上, 以下, +, or more.
-    const suffix = matchSticky(/ ?(左右|上下|以上|以下|以内|之多|\+| or more\b| or less\b|\(至少\)|\(最多\)|\(约\))/y, folded, end);
+    const suffix = SUFFIX_FIRST.has(afterSpace(folded, end)) ? matchSticky(/ ?(左右|上下|以上|以下|以内|之多|\+| or more\b| or less\b|\(至少\)|\(最多\)|\(约\))/y, folded, end) : null;
     if (suffix) {
       const map: Record<string, QualifierKind> = {
         左右: 'about', 上下: 'about', 以上: 'at-least', 以下: 'at-most', 以内: 'at-most', 之多: 'only', '+': 'at-least', 'or more': 'at-least', 'or less': 'at-most',
