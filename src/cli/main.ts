@@ -214,7 +214,7 @@ export async function runCheck(options: CheckOptions, cwd = process.cwd()): Prom
     } catch (error) {
       throw new UsageError(l10n.t('cannot read registry {0}: {1}', registryFile, (error as Error).message));
     }
-    registry = parseRegistry(registryText);
+    registry = parseRegistry(registryText, { t: l10n.t });
   } else {
     registry = parseRegistry('facts: {}\n');
   }

@@ -7,6 +7,15 @@ import { VERDICTS } from './annotations';
 import type { Annotation, QuoteSelector, Verdict } from './annotations';
 import { NON_CURRENCY_UNITS } from './types';
 import type { Fact, FactBound, FactSource, FactStatus, RegistryProblem, Severity, Span } from './types';
+import { formatMessage, type Translate } from './workspace';
+
+export interface RegistryOptions {
+  /**
+   * Translates the problems' message templates ({0}, {1}… placeholders), as WorkspaceOptions.t:
+   * the editor passes vscode.l10n.t, the CLI @vscode/l10n's t. The default formats the English.
+   */
+  t?: Translate;
+}
 
 export interface RegistryIgnore {
   file: string;
@@ -44,7 +53,15 @@ const SELECTOR_KEYS = ['exact', 'prefix', 'suffix', 'start'];
 const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const BOUNDS: readonly FactBound[] = ['exact', 'about', 'at-least', 'at-most'];
 const STATUSES: readonly FactStatus[] = ['verified', 'reported', 'disputed', 'false'];
-const UNIT_LIST = `an ISO 4217 code (USD, CNY, EUR…) or one of ${NON_CURRENCY_UNITS.join(', ')}`;
+
+interface L10n {
+  t: Translate;
+}
+
+/** What a unit may be, for messages. */
+function unitList(l10n: L10n): string {
+  return l10n.t('an ISO 4217 code (USD, CNY, EUR…) or one of {0}', NON_CURRENCY_UNITS.join(', '));
+}
 
 type YamlDocument = Document.Parsed<ParsedNode>;
 type YamlMap = YAMLMap.Parsed<ParsedNode, ParsedNode | null>;
@@ -59,18 +76,19 @@ export interface ParsedYaml {
  * Parses YAML the way the registry needs it: YAML 1.2 core schema (dates stay strings),
  * duplicate keys kept so we can report them, one document.
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, options: RegistryOptions = {}): ParsedYaml {
+  const l10n: L10n = { t: options.t ?? formatMessage };
   const problems: RegistryProblem[] = [];
   const whole = { start: 0, end: Math.min(text.length, 1) };
   if (text.length > MAX_REGISTRY_LENGTH) {
-    const size = `${(text.length / 1e6).toFixed(1)} million characters`;
-    problems.push(problem(whole, 'error', 'too-large', `The registry is too large to read (${size}; the limit is ${MAX_REGISTRY_LENGTH / 1e6} million).`));
+    const message = l10n.t('The registry is too large to read ({0} million characters; the limit is {1} million).', (text.length / 1e6).toFixed(1), MAX_REGISTRY_LENGTH / 1e6);
+    problems.push(problem(whole, 'error', 'too-large', message));
     return { problems };
   }
   try {
     const tokens = [...new Parser().parse(text)];
     if (cstDepth(tokens) > MAX_NESTING_DEPTH) {
-      problems.push(problem(whole, 'error', 'yaml-syntax', `The YAML is nested more than ${MAX_NESTING_DEPTH} levels deep; a registry needs about 6.`));
+      problems.push(problem(whole, 'error', 'yaml-syntax', l10n.t('The YAML is nested more than {0} levels deep; a registry needs about {1}.', MAX_NESTING_DEPTH, 6)));
       return { problems };
     }
     const composer = new Composer<ParsedNode, true>({ uniqueKeys: false, schema: 'core', version: '1.2', merge: false });
@@ -78,31 +96,32 @@ export function parseYaml(text: string): ParsedYaml {
     for (const next of composer.compose(tokens, true, text.length)) {
       if (!doc) doc = next;
       else {
-        problems.push(problem(rangeSpan(next.range), 'error', 'yaml-syntax', 'A registry is one YAML document; everything after this "---" is ignored.'));
+        problems.push(problem(rangeSpan(next.range), 'error', 'yaml-syntax', l10n.t('A registry is one YAML document; everything after this "---" is ignored.')));
         break;
       }
     }
     const posSpan = ([start, end]: [number, number]): Span => ({ start: Math.min(start, text.length), end: Math.min(Math.max(start, end), text.length) });
-    for (const error of doc?.errors ?? []) problems.push(problem(posSpan(error.pos), 'error', 'yaml-syntax', `YAML syntax error: ${error.message}`));
-    for (const warning of doc?.warnings ?? []) problems.push(problem(posSpan(warning.pos), 'warning', 'yaml-syntax', `YAML: ${warning.message}`));
+    for (const error of doc?.errors ?? []) problems.push(problem(posSpan(error.pos), 'error', 'yaml-syntax', l10n.t('YAML syntax error: {0}', error.message)));
+    for (const warning of doc?.warnings ?? []) problems.push(problem(posSpan(warning.pos), 'warning', 'yaml-syntax', l10n.t('YAML: {0}', warning.message)));
     return { doc, problems };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push(problem(whole, 'error', 'yaml-syntax', `The YAML could not be parsed: ${reason}`));
+    problems.push(problem(whole, 'error', 'yaml-syntax', l10n.t('The YAML could not be parsed: {0}', reason)));
     return { problems };
   }
 }
 
-export function parseRegistry(text: string): Registry {
-  const { doc, problems } = parseYaml(text);
+export function parseRegistry(text: string, options: RegistryOptions = {}): Registry {
+  const l10n: L10n = { t: options.t ?? formatMessage };
+  const { doc, problems } = parseYaml(text, l10n);
   const registry: Registry = { facts: [], byId: new Map(), ignores: [], annotations: [], problems };
   if (!doc) return registry;
   try {
-    new RegistryReader(text, doc, registry).read();
+    new RegistryReader(text, doc, registry, l10n).read();
   } catch (error) {
     // Defensive: a bug here must not take the editor down with it.
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push(problem({ start: 0, end: 0 }, 'error', 'yaml-syntax', `The registry could not be read: ${reason}`));
+    problems.push(problem({ start: 0, end: 0 }, 'error', 'yaml-syntax', l10n.t('The registry could not be read: {0}', reason)));
   }
   return registry;
 }
@@ -203,6 +222,7 @@ class RegistryReader {
     private readonly text: string,
     private readonly doc: YamlDocument,
     private readonly registry: Registry,
+    private readonly l10n: L10n,
   ) {
     this.problems = registry.problems;
     for (const p of this.problems) this.listed.add(problemKey(p.code, p.span));
@@ -212,17 +232,19 @@ class RegistryReader {
     this.checkAliases();
     const root = this.doc.contents;
     if (!isMap(root)) {
-      const what = root ? `found ${this.describe(root)}` : 'the file is empty';
+      const message = root
+        ? this.l10n.t('Not a fact registry: expected a mapping with a "facts" key, found {0}.', this.describe(root))
+        : this.l10n.t('Not a fact registry: expected a mapping with a "facts" key, the file is empty.');
       const span = root ? this.span(root) : { start: 0, end: 0 };
-      this.report(span, 'error', 'not-a-registry', `Not a fact registry: expected a mapping with a "facts" key, ${what}.`);
+      this.report(span, 'error', 'not-a-registry', message);
       return;
     }
-    const entries = this.entries(root as YamlMap, 'the registry', TOP_KEYS);
+    const entries = this.entries(root as YamlMap, this.l10n.t('the registry'), TOP_KEYS);
     const facts = entries.find((entry) => entry.name === 'facts');
     if (!facts) {
       const first = (root as YamlMap).items[0]?.key;
       const span = first ? this.span(first) : this.span(root);
-      this.report(span, 'error', 'not-a-registry', 'Not a fact registry: there is no "facts" key (expected "facts:" with one entry per fact id).');
+      this.report(span, 'error', 'not-a-registry', this.l10n.t('Not a fact registry: there is no "facts" key (expected "facts:" with one entry per fact id).'));
     } else this.readFacts(facts);
     const ignore = entries.find((entry) => entry.name === 'ignore');
     if (ignore) this.readIgnores(ignore);
@@ -230,14 +252,14 @@ class RegistryReader {
     if (annotations) this.readAnnotations(annotations);
     const version = entries.find((entry) => entry.name === 'version');
     if (version?.value && !(isScalar(version.value) && version.value.value === 1)) {
-      this.report(version.valueSpan, 'warning', 'wrong-type', `Unsupported registry "version": expected 1, found ${this.describe(version.value)}.`);
+      this.report(version.valueSpan, 'warning', 'wrong-type', this.l10n.t('Unsupported registry "version": expected 1, found {0}.', this.describe(version.value)));
     }
   }
 
   private readFacts(facts: Entry): void {
     if (!facts.value) return;
     if (!isMap(facts.value)) {
-      this.report(facts.valueSpan, 'error', 'wrong-type', `"facts" must be a mapping from fact ids to facts, found ${this.describe(facts.value)}.`);
+      this.report(facts.valueSpan, 'error', 'wrong-type', this.l10n.t('"facts" must be a mapping from fact ids to facts, found {0}.', this.describe(facts.value)));
       return;
     }
     const seen = new Set<string>();
@@ -248,11 +270,14 @@ class RegistryReader {
       const keySpan = pair.key ? this.span(pair.key) : this.span(pair.value);
       let loadable = true;
       if (id === undefined || !FACT_ID_PATTERN.test(id)) {
-        const shown = id === undefined ? 'this key' : `"${id}"`;
-        this.report(keySpan, 'error', 'invalid-id', `Invalid fact id ${shown}: ids use lowercase letters, digits, ".", "-" and "_", starting with a letter or digit.`);
+        const message =
+          id === undefined
+            ? this.l10n.t('Invalid fact id this key: ids use lowercase letters, digits, ".", "-" and "_", starting with a letter or digit.')
+            : this.l10n.t('Invalid fact id "{0}": ids use lowercase letters, digits, ".", "-" and "_", starting with a letter or digit.', id);
+        this.report(keySpan, 'error', 'invalid-id', message);
         loadable = false;
       } else if (seen.has(id)) {
-        this.report(keySpan, 'error', 'duplicate-id', `Duplicate fact id "${id}": only the first entry with this id is used.`);
+        this.report(keySpan, 'error', 'duplicate-id', this.l10n.t('Duplicate fact id "{0}": only the first entry with this id is used.', id));
         loadable = false;
       }
       // yaml recovers from syntax errors, but what it recovered inside an entry is not to be trusted.
@@ -274,11 +299,11 @@ class RegistryReader {
     const body = this.deref(node);
     if (!isMap(body)) {
       const span = node && node.range[1] > node.range[0] ? this.span(node) : location;
-      this.report(span, 'error', 'wrong-type', `Fact "${id}" must be a mapping of keys (claim, value, unit, match, …), found ${this.describe(body)}.`);
+      this.report(span, 'error', 'wrong-type', this.l10n.t('Fact "{0}" must be a mapping of keys (claim, value, unit, match, …), found {1}.', id, this.describe(body)));
       return undefined;
     }
-    const where = `in fact "${id}"`;
-    const entries = this.entries(body as YamlMap, `fact "${id}"`, FACT_KEYS);
+    const where = this.l10n.t('in fact "{0}"', id);
+    const entries = this.entries(body as YamlMap, this.l10n.t('fact "{0}"', id), FACT_KEYS);
     const get = (name: string): Entry | undefined => entries.find((entry) => entry.name === name);
     if (entries.some((entry) => entry.refused)) return undefined;
 
@@ -312,18 +337,18 @@ class RegistryReader {
 
   private readUnit(entry: Entry | undefined, id: string, location: Span): string | undefined {
     if (!entry?.value) {
-      this.report(entry ? this.span(entry.key) : location, 'error', 'missing-unit', `Fact "${id}" has no "unit": expected ${UNIT_LIST}.`);
+      this.report(entry ? this.span(entry.key) : location, 'error', 'missing-unit', this.l10n.t('Fact "{0}" has no "unit": expected {1}.', id, unitList(this.l10n)));
       return undefined;
     }
     const unit = this.scalarString(entry.value);
     if (unit === undefined) {
-      this.report(entry.valueSpan, 'error', 'wrong-type', `"unit" in fact "${id}" must be ${UNIT_LIST}, found ${this.describe(entry.value)}.`);
+      this.report(entry.valueSpan, 'error', 'wrong-type', this.l10n.t('"unit" in fact "{0}" must be {1}, found {2}.', id, unitList(this.l10n), this.describe(entry.value)));
       return undefined;
     }
     if (isUnit(unit)) return unit;
     const hint = /^[a-z]{3}$/i.test(unit) && isUnit(unit.toUpperCase()) ? unit.toUpperCase() : closest(unit, NON_CURRENCY_UNITS);
-    const suggestion = hint ? ` Did you mean "${hint}"?` : '';
-    this.report(entry.valueSpan, 'error', 'unknown-unit', `Unknown unit "${unit}" in fact "${id}": expected ${UNIT_LIST}.${suggestion}`);
+    const suggestion = hint ? this.l10n.t(' Did you mean "{0}"?', hint) : '';
+    this.report(entry.valueSpan, 'error', 'unknown-unit', this.l10n.t('Unknown unit "{0}" in fact "{1}": expected {2}.', unit, id, unitList(this.l10n)) + suggestion);
     return undefined;
   }
 
@@ -335,11 +360,11 @@ class RegistryReader {
     const knownUnit = typeof unit === 'string';
     if (isScalar(node) && typeof node.value === 'number') {
       if (!Number.isFinite(node.value)) {
-        this.report(span, 'error', 'wrong-type', `"value" ${where} must be a finite number, found ${this.describe(node)}.`);
+        this.report(span, 'error', 'wrong-type', this.l10n.t('"value" {0} must be a finite number, found {1}.', where, this.describe(node)));
         return undefined;
       }
       if (isDateUnit) {
-        this.report(span, 'error', 'value-unit-mismatch', `"value" ${where} is a number but the unit is date: write the date as YYYY-MM-DD.`);
+        this.report(span, 'error', 'value-unit-mismatch', this.l10n.t('"value" {0} is a number but the unit is date: write the date as YYYY-MM-DD.', where));
         return undefined;
       }
       return node.value;
@@ -348,35 +373,35 @@ class RegistryReader {
       const looksLikeDate = /^\d{4}-\d{1,2}-\d{1,2}$/.test(node.value);
       if (isDateUnit || (!knownUnit && looksLikeDate)) {
         if (isIsoDate(node.value)) return node.value;
-        this.report(span, 'error', 'invalid-date', `"value" ${where} must be a calendar date written YYYY-MM-DD, found "${node.value}".`);
+        this.report(span, 'error', 'invalid-date', this.l10n.t('"value" {0} must be a calendar date written YYYY-MM-DD, found "{1}".', where, node.value));
         return undefined;
       }
       if (looksLikeDate && knownUnit) {
-        this.report(span, 'error', 'value-unit-mismatch', `"value" ${where} is a date but the unit is ${unit}: use unit date, or a number.`);
+        this.report(span, 'error', 'value-unit-mismatch', this.l10n.t('"value" {0} is a date but the unit is {1}: use unit date, or a number.', where, unit));
         return undefined;
       }
-      this.report(span, 'error', 'wrong-type', `"value" ${where} must be a number or [low, high], found ${this.describe(node)}.`);
+      this.report(span, 'error', 'wrong-type', this.l10n.t('"value" {0} must be a number or [low, high], found {1}.', where, this.describe(node)));
       return undefined;
     }
     if (isSeq(node)) {
       const items = node.items.map((item) => this.deref(item));
       const numbers = items.map((item) => (isScalar(item) && typeof item.value === 'number' ? item.value : NaN));
       if (numbers.length !== 2 || !numbers.every(Number.isFinite)) {
-        this.report(span, 'error', 'wrong-type', `"value" ${where} must be a pair of numbers [low, high], found ${this.describe(node)}.`);
+        this.report(span, 'error', 'wrong-type', this.l10n.t('"value" {0} must be a pair of numbers [low, high], found {1}.', where, this.describe(node)));
         return undefined;
       }
       if (isDateUnit) {
-        this.report(span, 'error', 'value-unit-mismatch', `"value" ${where} is a range but the unit is date: a date fact holds one date, YYYY-MM-DD.`);
+        this.report(span, 'error', 'value-unit-mismatch', this.l10n.t('"value" {0} is a range but the unit is date: a date fact holds one date, YYYY-MM-DD.', where));
         return undefined;
       }
       const [low, high] = numbers;
       if (low > high) {
-        this.report(span, 'error', 'invalid-range', `"value" ${where} is the range [${low}, ${high}] whose low end is above its high end.`);
+        this.report(span, 'error', 'invalid-range', this.l10n.t('"value" {0} is the range [{1}, {2}] whose low end is above its high end.', where, low, high));
         return undefined;
       }
       return [low, high];
     }
-    this.report(span, 'error', 'wrong-type', `"value" ${where} must be a number, [low, high] or a date YYYY-MM-DD, found ${this.describe(node)}.`);
+    this.report(span, 'error', 'wrong-type', this.l10n.t('"value" {0} must be a number, [low, high] or a date YYYY-MM-DD, found {1}.', where, this.describe(node)));
     return undefined;
   }
 
@@ -386,9 +411,9 @@ class RegistryReader {
     const found = allowed.find((option) => option === word);
     if (found) return found;
     const hint = word === undefined ? undefined : closest(word, allowed);
-    const suggestion = hint ? ` Did you mean "${hint}"?` : '';
-    const shown = word === undefined ? this.describe(entry.value) : `"${word}"`;
-    this.report(entry.valueSpan, 'error', 'invalid-enum', `"${entry.name}" ${where} must be one of ${allowed.join(', ')}, found ${shown}.${suggestion}`);
+    const suggestion = hint ? this.l10n.t(' Did you mean "{0}"?', hint) : '';
+    const shown = word === undefined ? this.describe(entry.value) : this.l10n.t('"{0}"', word);
+    this.report(entry.valueSpan, 'error', 'invalid-enum', this.l10n.t('"{0}" {1} must be one of {2}, found {3}.', entry.name, where, allowed.join(', '), shown) + suggestion);
     return undefined;
   }
 
@@ -396,19 +421,19 @@ class RegistryReader {
     if (!entry?.value) return undefined;
     const node = entry.value;
     if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value) && node.value >= 0) return node.value;
-    this.report(entry.valueSpan, 'error', 'wrong-type', `"tolerance" ${where} must be a number ≥ 0 (0.1 = 10%; days for dates), found ${this.describe(node)}.`);
+    this.report(entry.valueSpan, 'error', 'wrong-type', this.l10n.t('"tolerance" {0} must be a number ≥ 0 (0.1 = 10%; days for dates), found {1}.', where, this.describe(node)));
     return undefined;
   }
 
   private readMatch(entry: Entry | undefined, id: string, location: Span): string[][] | undefined {
-    const noMatch = `Fact "${id}" has no "match" terms, so no figure will link to it automatically.`;
+    const noMatch = this.l10n.t('Fact "{0}" has no "match" terms, so no figure will link to it automatically.', id);
     if (!entry?.value) {
       this.report(entry ? this.span(entry.key) : location, 'warning', 'no-match', noMatch);
       this.noMatchWarnings.set(id, this.problems[this.problems.length - 1]);
       return undefined;
     }
     if (!isSeq(entry.value)) {
-      this.report(entry.valueSpan, 'error', 'wrong-type', `"match" in fact "${id}" must be a list of term groups, e.g. [[DeepSeek, 深度求索], [GPU, H800]], found ${this.describe(entry.value)}.`);
+      this.report(entry.valueSpan, 'error', 'wrong-type', this.l10n.t('"match" in fact "{0}" must be a list of term groups, e.g. {1}, found {2}.', id, '[[DeepSeek, 深度求索], [GPU, H800]]', this.describe(entry.value)));
       return undefined;
     }
     if (entry.value.items.length === 0) {
@@ -427,26 +452,25 @@ class RegistryReader {
   private readMatchGroup(item: ParsedNode | null, groupNumber: number, id: string, matchSpan: Span): string[] | undefined {
     const node = this.deref(item);
     const span = item && item.range[1] > item.range[0] ? this.span(item) : matchSpan;
-    const where = `match group ${groupNumber} of fact "${id}"`;
     if (!node || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0)) {
-      this.report(span, 'error', 'empty-match', `Empty ${where}: a group needs at least one term, or remove it.`);
+      this.report(span, 'error', 'empty-match', this.l10n.t('Empty match group {0} of fact "{1}": a group needs at least one term, or remove it.', groupNumber, id));
       return undefined;
     }
     // A bare string is a one-term group.
     const terms = isSeq(node) ? node.items : isScalar(node) ? [item] : undefined;
     if (!terms) {
-      this.report(span, 'error', 'wrong-type', `${capitalize(where)} must be a term or a list of terms, found ${this.describe(node)}.`);
+      this.report(span, 'error', 'wrong-type', this.l10n.t('Match group {0} of fact "{1}" must be a term or a list of terms, found {2}.', groupNumber, id, this.describe(node)));
       return undefined;
     }
     const group: string[] = [];
     for (const termNode of terms) {
       const term = this.scalarString(this.deref(termNode));
       if (term === undefined) {
-        this.report(this.span(termNode), 'error', 'wrong-type', `A term in ${where} must be text, found ${this.describe(this.deref(termNode))}.`);
+        this.report(this.span(termNode), 'error', 'wrong-type', this.l10n.t('A term in match group {0} of fact "{1}" must be text, found {2}.', groupNumber, id, this.describe(this.deref(termNode))));
         return undefined;
       }
       if (term.trim() === '') {
-        this.report(this.span(termNode), 'error', 'empty-match', `Empty term in ${where}: it would match every sentence.`);
+        this.report(this.span(termNode), 'error', 'empty-match', this.l10n.t('Empty term in match group {0} of fact "{1}": it would match every sentence.', groupNumber, id));
         return undefined;
       }
       group.push(term);
@@ -457,20 +481,20 @@ class RegistryReader {
   private readSources(entry: Entry | undefined, where: string): FactSource[] | undefined {
     if (!entry?.value) return undefined;
     if (!isSeq(entry.value)) {
-      this.report(entry.valueSpan, 'error', 'wrong-type', `"sources" ${where} must be a list of sources (title, url, date, quote), found ${this.describe(entry.value)}.`);
+      this.report(entry.valueSpan, 'error', 'wrong-type', this.l10n.t('"sources" {0} must be a list of sources (title, url, date, quote), found {1}.', where, this.describe(entry.value)));
       return undefined;
     }
     const sources: FactSource[] = [];
     for (const item of entry.value.items) {
       const node = this.deref(item);
       if (!isMap(node)) {
-        this.report(this.span(item), 'error', 'wrong-type', `Each source ${where} must be a mapping (title, url, date, quote), found ${this.describe(node)}.`);
+        this.report(this.span(item), 'error', 'wrong-type', this.l10n.t('Each source {0} must be a mapping (title, url, date, quote), found {1}.', where, this.describe(node)));
         continue;
       }
-      const fields = this.entries(node as YamlMap, `a source ${where}`, SOURCE_KEYS);
+      const fields = this.entries(node as YamlMap, this.l10n.t('a source {0}', where), SOURCE_KEYS);
       const source: FactSource = {};
       for (const name of ['title', 'url', 'quote'] as const) {
-        const field = this.readText(fields.find((f) => f.name === name), `in a source ${where}`);
+        const field = this.readText(fields.find((f) => f.name === name), this.l10n.t('in a source {0}', where));
         if (field !== undefined) source[name] = field;
       }
       const date = this.readSourceDate(fields.find((f) => f.name === 'date'), where);
@@ -484,7 +508,7 @@ class RegistryReader {
     if (!entry?.value) return undefined;
     const date = this.scalarString(entry.value);
     if (date !== undefined && isIsoDate(date)) return date;
-    this.report(entry.valueSpan, 'error', 'invalid-date', `"date" of a source ${where} must be a calendar date written YYYY-MM-DD, found ${this.describe(entry.value)}.`);
+    this.report(entry.valueSpan, 'error', 'invalid-date', this.l10n.t('"date" of a source {0} must be a calendar date written YYYY-MM-DD, found {1}.', where, this.describe(entry.value)));
     return undefined;
   }
 
@@ -492,31 +516,33 @@ class RegistryReader {
     if (!entry?.value) return undefined;
     const text = this.scalarString(entry.value);
     if (text !== undefined) return text;
-    this.report(entry.valueSpan, 'error', 'wrong-type', `"${entry.name}" ${where} must be text, found ${this.describe(entry.value)}.`);
+    this.report(entry.valueSpan, 'error', 'wrong-type', this.l10n.t('"{0}" {1} must be text, found {2}.', entry.name, where, this.describe(entry.value)));
     return undefined;
   }
 
   private readIgnores(ignore: Entry): void {
     if (!ignore.value) return;
     if (!isSeq(ignore.value)) {
-      this.report(ignore.valueSpan, 'error', 'wrong-type', `"ignore" must be a list of entries with "file" and "text", found ${this.describe(ignore.value)}.`);
+      this.report(ignore.valueSpan, 'error', 'wrong-type', this.l10n.t('"ignore" must be a list of entries with "file" and "text", found {0}.', this.describe(ignore.value)));
       return;
     }
     for (const item of ignore.value.items) {
       const node = this.deref(item);
       const span = this.span(item);
       if (!isMap(node)) {
-        this.report(span, 'error', 'wrong-type', `Each "ignore" entry must be a mapping with "file" and "text", found ${this.describe(node)}.`);
+        this.report(span, 'error', 'wrong-type', this.l10n.t('Each "ignore" entry must be a mapping with "file" and "text", found {0}.', this.describe(node)));
         continue;
       }
-      const fields = this.entries(node as YamlMap, 'an ignore entry', IGNORE_KEYS);
+      const fields = this.entries(node as YamlMap, this.l10n.t('an ignore entry'), IGNORE_KEYS);
       const values: string[] = [];
       for (const name of IGNORE_KEYS) {
         const field = fields.find((f) => f.name === name);
         const value = field?.value ? this.scalarString(field.value) : undefined;
         if (value === undefined || value === '') {
-          const found = field?.value ? `, found ${this.describe(field.value)}` : '';
-          this.report(field ? field.valueSpan : span, 'error', 'wrong-type', `An "ignore" entry needs "${name}" as text${found}.`);
+          const message = field?.value
+            ? this.l10n.t('An "ignore" entry needs "{0}" as text, found {1}.', name, this.describe(field.value))
+            : this.l10n.t('An "ignore" entry needs "{0}" as text.', name);
+          this.report(field ? field.valueSpan : span, 'error', 'wrong-type', message);
         } else values.push(value);
       }
       if (values.length === 2) this.registry.ignores.push({ file: values[0], text: values[1], span });
@@ -526,7 +552,7 @@ class RegistryReader {
   private readAnnotations(list: Entry): void {
     if (!list.value) return;
     if (!isSeq(list.value)) {
-      this.report(list.valueSpan, 'error', 'wrong-type', `"annotations" must be a list of entries with "fact", "file" and "selector", found ${this.describe(list.value)}.`);
+      this.report(list.valueSpan, 'error', 'wrong-type', this.l10n.t('"annotations" must be a list of entries with "fact", "file" and "selector", found {0}.', this.describe(list.value)));
       return;
     }
     list.value.items.forEach((item, index) => {
@@ -534,18 +560,20 @@ class RegistryReader {
       const node = this.deref(item);
       const span = this.span(item);
       if (!isMap(node)) {
-        this.report(span, 'error', 'wrong-type', `Each "annotations" entry must be a mapping with "fact", "file" and "selector", found ${this.describe(node)}.`);
+        this.report(span, 'error', 'wrong-type', this.l10n.t('Each "annotations" entry must be a mapping with "fact", "file" and "selector", found {0}.', this.describe(node)));
         return;
       }
-      const where = `in annotation ${index + 1}`;
-      const fields = this.entries(node as YamlMap, `annotation ${index + 1}`, ANNOTATION_KEYS);
+      const where = this.l10n.t('in annotation {0}', index + 1);
+      const fields = this.entries(node as YamlMap, this.l10n.t('annotation {0}', index + 1), ANNOTATION_KEYS);
       const get = (name: string): Entry | undefined => fields.find((f) => f.name === name);
       const required = (name: string): string | undefined => {
         const field = get(name);
         const value = field?.value ? this.scalarString(field.value) : undefined;
         if (value !== undefined && value.trim() !== '') return value;
-        const found = field?.value ? `, found ${this.describe(field.value)}` : '';
-        this.report(field ? field.valueSpan : span, 'error', 'wrong-type', `Annotation ${index + 1} needs "${name}" as text${found}.`);
+        const message = field?.value
+          ? this.l10n.t('Annotation {0} needs "{1}" as text, found {2}.', index + 1, name, this.describe(field.value))
+          : this.l10n.t('Annotation {0} needs "{1}" as text.', index + 1, name);
+        this.report(field ? field.valueSpan : span, 'error', 'wrong-type', message);
         return undefined;
       };
       const fact = required('fact');
@@ -557,15 +585,15 @@ class RegistryReader {
       const atEntry = get('at');
       let at = this.readText(atEntry, where);
       if (at !== undefined && !(DATE_TIME_PATTERN.test(at) && !Number.isNaN(Date.parse(at)))) {
-        this.report(atEntry!.valueSpan, 'error', 'invalid-date', `"at" ${where} must be an ISO 8601 date-time such as 2025-01-29T10:30:00Z, found "${at}".`);
+        this.report(atEntry!.valueSpan, 'error', 'invalid-date', this.l10n.t('"at" {0} must be an ISO 8601 date-time such as {1}, found "{2}".', where, '2025-01-29T10:30:00Z', at));
         at = undefined;
       }
       if (fact !== undefined && !this.registry.byId.has(fact)) {
         const known = this.registry.allIds?.has(fact) ?? false;
         if (!known) {
           const hint = closest(fact, [...(this.registry.allIds ?? [])]);
-          const suggestion = hint ? ` Did you mean "${hint}"?` : '';
-          this.report(get('fact')!.valueSpan, 'warning', 'unknown-fact', `Annotation ${index + 1} is about "${fact}", which is not a fact of this registry.${suggestion}`);
+          const suggestion = hint ? this.l10n.t(' Did you mean "{0}"?', hint) : '';
+          this.report(get('fact')!.valueSpan, 'warning', 'unknown-fact', this.l10n.t('Annotation {0} is about "{1}", which is not a fact of this registry.', index + 1, fact) + suggestion);
         }
       }
       if (fact === undefined || file === undefined || !selector || this.errorsReported > errorsBefore) return;
@@ -593,29 +621,33 @@ class RegistryReader {
 
   private readSelector(entry: Entry | undefined, entrySpan: Span, number: number): QuoteSelector | undefined {
     if (!entry?.value || !isMap(entry.value)) {
-      const found = entry?.value ? `, found ${this.describe(entry.value)}` : '';
-      this.report(entry ? entry.valueSpan : entrySpan, 'error', 'wrong-type', `Annotation ${number} needs a "selector" mapping with the quoted text as "exact" (and "prefix", "suffix", "start")${found}.`);
+      const message = entry?.value
+        ? this.l10n.t('Annotation {0} needs a "selector" mapping with the quoted text as "exact" (and "prefix", "suffix", "start"), found {1}.', number, this.describe(entry.value))
+        : this.l10n.t('Annotation {0} needs a "selector" mapping with the quoted text as "exact" (and "prefix", "suffix", "start").', number);
+      this.report(entry ? entry.valueSpan : entrySpan, 'error', 'wrong-type', message);
       return undefined;
     }
-    const fields = this.entries(entry.value as YamlMap, `the selector of annotation ${number}`, SELECTOR_KEYS);
+    const fields = this.entries(entry.value as YamlMap, this.l10n.t('the selector of annotation {0}', number), SELECTOR_KEYS);
     const get = (name: string): Entry | undefined => fields.find((f) => f.name === name);
     const exactEntry = get('exact');
     const exact = exactEntry?.value ? this.scalarString(exactEntry.value) : undefined;
     if (exact === undefined || exact === '') {
-      const found = exactEntry?.value ? `, found ${this.describe(exactEntry.value)}` : '';
-      this.report(exactEntry ? exactEntry.valueSpan : this.span(entry.key), 'error', 'wrong-type', `The selector of annotation ${number} needs "exact": the quoted text${found}.`);
+      const message = exactEntry?.value
+        ? this.l10n.t('The selector of annotation {0} needs "exact": the quoted text, found {1}.', number, this.describe(exactEntry.value))
+        : this.l10n.t('The selector of annotation {0} needs "exact": the quoted text.', number);
+      this.report(exactEntry ? exactEntry.valueSpan : this.span(entry.key), 'error', 'wrong-type', message);
       return undefined;
     }
     const selector: QuoteSelector = { exact };
     for (const name of ['prefix', 'suffix'] as const) {
-      const value = this.readText(get(name), `in the selector of annotation ${number}`);
+      const value = this.readText(get(name), this.l10n.t('in the selector of annotation {0}', number));
       if (value !== undefined) selector[name] = value;
     }
     const start = get('start');
     if (start?.value) {
       const node = start.value;
       if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) selector.start = node.value;
-      else this.report(start.valueSpan, 'error', 'wrong-type', `"start" in the selector of annotation ${number} must be a whole number ≥ 0 (an offset in the article), found ${this.describe(node)}.`);
+      else this.report(start.valueSpan, 'error', 'wrong-type', this.l10n.t('"start" in the selector of annotation {0} must be a whole number ≥ 0 (an offset in the article), found {1}.', number, this.describe(node)));
     }
     return selector;
   }
@@ -627,17 +659,17 @@ class RegistryReader {
       const name = keyName(pair.key, this.text);
       const key = pair.key ?? pair.value;
       if (name === undefined || !key) {
-        if (key) this.report(this.span(key), 'warning', 'unknown-key', `Unexpected key in ${owner}: expected one of ${known.join(', ')}.`);
+        if (key) this.report(this.span(key), 'warning', 'unknown-key', this.l10n.t('Unexpected key in {0}: expected one of {1}.', owner, known.join(', ')));
         continue;
       }
       if (!known.includes(name)) {
         const hint = closest(name, known);
-        const suggestion = hint ? ` Did you mean "${hint}"?` : ` Expected one of ${known.join(', ')}.`;
-        this.report(this.span(key), 'warning', 'unknown-key', `Unknown key "${name}" in ${owner}; it is ignored.${suggestion}`);
+        const suggestion = hint ? this.l10n.t(' Did you mean "{0}"?', hint) : this.l10n.t(' Expected one of {0}.', known.join(', '));
+        this.report(this.span(key), 'warning', 'unknown-key', this.l10n.t('Unknown key "{0}" in {1}; it is ignored.', name, owner) + suggestion);
         continue;
       }
       if (entries.some((entry) => entry.name === name)) {
-        this.report(this.span(key), 'error', 'duplicate-key', `Duplicate key "${name}" in ${owner}: each key may appear once.`);
+        this.report(this.span(key), 'error', 'duplicate-key', this.l10n.t('Duplicate key "{0}" in {1}: each key may appear once.', name, owner));
         continue;
       }
       const valueSpan = pair.value && pair.value.range[1] > pair.value.range[0] ? this.span(pair.value) : this.span(key);
@@ -663,7 +695,7 @@ class RegistryReader {
         const target = anchors.get(node.source);
         this.aliasTargets.set(node, target);
         if (!target) {
-          this.report(this.span(node), 'error', 'yaml-syntax', `Unknown alias "*${node.source}": no anchor "&${node.source}" before it.`);
+          this.report(this.span(node), 'error', 'yaml-syntax', this.l10n.t('Unknown alias "*{0}": no anchor "&{0}" before it.', node.source));
           return 1;
         }
         // A target still being visited contains this alias: a cycle, infinite expansion.
@@ -672,8 +704,10 @@ class RegistryReader {
         if (count > MAX_ALIAS_COUNT) {
           this.refusedAliases.add(node);
           if (!reported) {
-            const size = Number.isFinite(count) ? `${count} alias expansions` : 'an endless, recursive expansion';
-            this.report(this.span(node), 'error', 'alias-limit', `Alias "*${node.source}" would need ${size} (limit ${MAX_ALIAS_COUNT}); aliases like this are refused.`);
+            const message = Number.isFinite(count)
+              ? this.l10n.t('Alias "*{0}" would need {1} alias expansions (limit {2}); aliases like this are refused.', node.source, count, MAX_ALIAS_COUNT)
+              : this.l10n.t('Alias "*{0}" would need an endless, recursive expansion (limit {1}); aliases like this are refused.', node.source, MAX_ALIAS_COUNT);
+            this.report(this.span(node), 'error', 'alias-limit', message);
             reported = true;
           }
         }
@@ -694,7 +728,7 @@ class RegistryReader {
     if (!node) return undefined;
     if (!isAlias(node)) return node;
     if (this.refusedAliases.has(node)) {
-      this.report(this.span(node), 'error', 'alias-limit', `Alias "*${node.source}" expands to too much (limit ${MAX_ALIAS_COUNT} expansions).`);
+      this.report(this.span(node), 'error', 'alias-limit', this.l10n.t('Alias "*{0}" expands to too much (limit {1} expansions).', node.source, MAX_ALIAS_COUNT));
       return undefined;
     }
     return this.aliasTargets.get(node);
@@ -708,15 +742,15 @@ class RegistryReader {
   }
 
   private describe(node: ParsedNode | null | undefined): string {
-    if (!node || (isScalar(node) && node.value === null)) return 'nothing';
-    if (isMap(node)) return 'a mapping';
-    if (isSeq(node)) return 'a list';
-    if (isAlias(node)) return `the alias *${node.source}`;
+    if (!node || (isScalar(node) && node.value === null)) return this.l10n.t('nothing');
+    if (isMap(node)) return this.l10n.t('a mapping');
+    if (isSeq(node)) return this.l10n.t('a list');
+    if (isAlias(node)) return this.l10n.t('the alias *{0}', node.source);
     const value = (node as Scalar).value;
-    if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-    if (typeof value === 'number') return `the number ${this.text.slice(node.range[0], node.range[1])}`;
-    if (typeof value === 'boolean') return `the boolean ${value}`;
-    return `"${this.text.slice(node.range[0], node.range[1])}"`;
+    if (typeof value === 'string') return this.l10n.t('the text "{0}"', value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    if (typeof value === 'number') return this.l10n.t('the number {0}', this.text.slice(node.range[0], node.range[1]));
+    if (typeof value === 'boolean') return this.l10n.t('the boolean {0}', String(value));
+    return this.l10n.t('"{0}"', this.text.slice(node.range[0], node.range[1]));
   }
 
   /** A node's span without the trailing line breaks block collections include. */
@@ -751,10 +785,6 @@ export function isIsoDate(text: string): boolean {
   const [year, month, day] = parts.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The candidate within two edits of `word` (case-insensitive), for "did you mean" hints. */

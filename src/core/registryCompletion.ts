@@ -9,6 +9,7 @@ import { FACT_ID_PATTERN, isIsoDate, isUnit, keyName, parseYaml, registryKeyPath
 import type { NewFact } from './registryEdit';
 import { NON_CURRENCY_UNITS } from './types';
 import type { Span } from './types';
+import { formatMessage, type Translate } from './workspace';
 
 export type RegistryCompletionKind = 'value' | 'key' | 'snippet' | 'namespace';
 
@@ -30,69 +31,112 @@ export interface RegistryCompletion {
   retrigger?: boolean;
 }
 
+/** The translator of the descriptions and messages: the editor passes vscode.l10n.t, the CLI @vscode/l10n's t. */
+export interface CompletionOptions {
+  t?: Translate;
+}
+
+interface L10n {
+  t: Translate;
+}
+
+const l10nOf = (t: Translate | undefined): L10n => ({ t: t ?? formatMessage });
+
 /** Currencies offered first; any ISO 4217 code (three capitals) is valid. */
-export const COMMON_CURRENCIES: readonly [string, string][] = [
-  ['USD', 'US dollar (美元, $, US$)'],
-  ['CNY', 'Chinese yuan, renminbi (元, 人民币, ¥, RMB)'],
-  ['EUR', 'euro (欧元, €)'],
-  ['JPY', 'Japanese yen (日元, 円)'],
-  ['GBP', 'pound sterling (英镑, £)'],
-  ['HKD', 'Hong Kong dollar (港元, HK$)'],
-  ['TWD', 'New Taiwan dollar (新台币, NT$)'],
-  ['KRW', 'South Korean won (韩元, ₩)'],
-];
+function currencyHelp(l10n: L10n): [string, string][] {
+  return [
+    ['USD', l10n.t('US dollar (美元, $, US$)')],
+    ['CNY', l10n.t('Chinese yuan, renminbi (元, 人民币, ¥, RMB)')],
+    ['EUR', l10n.t('euro (欧元, €)')],
+    ['JPY', l10n.t('Japanese yen (日元, 円)')],
+    ['GBP', l10n.t('pound sterling (英镑, £)')],
+    ['HKD', l10n.t('Hong Kong dollar (港元, HK$)')],
+    ['TWD', l10n.t('New Taiwan dollar (新台币, NT$)')],
+    ['KRW', l10n.t('South Korean won (韩元, ₩)')],
+  ];
+}
 
-const UNIT_HELP: Record<string, string> = {
-  percent: 'a percentage, written without %: value 17 is 17%',
-  count: 'a count of things: GPUs, users, parameters',
-  times: 'a multiplier: 10倍, 10x',
-  rank: 'a rank: 第1名, No. 3',
-  date: 'a calendar date; value "YYYY-MM-DD"',
-  second: 'a duration in seconds',
-  minute: 'a duration in minutes',
-  hour: 'a duration in hours',
-  day: 'a duration in days',
-  week: 'a duration in weeks',
-  month: 'a duration in months',
-  year: 'a duration in years',
-};
+function unitHelp(l10n: L10n): Record<string, string> {
+  return {
+    percent: l10n.t('a percentage, written without %: value 17 is 17%'),
+    count: l10n.t('a count of things: GPUs, users, parameters'),
+    times: l10n.t('a multiplier: 10倍, 10x'),
+    rank: l10n.t('a rank: 第1名, No. 3'),
+    date: l10n.t('a calendar date; value "YYYY-MM-DD"'),
+    second: l10n.t('a duration in seconds'),
+    minute: l10n.t('a duration in minutes'),
+    hour: l10n.t('a duration in hours'),
+    day: l10n.t('a duration in days'),
+    week: l10n.t('a duration in weeks'),
+    month: l10n.t('a duration in months'),
+    year: l10n.t('a duration in years'),
+  };
+}
 
-export const STATUS_HELP: readonly [string, string][] = [
-  ['verified', 'checked against a primary source; conflicts are warnings'],
-  ['reported', 'stated by a credible source, not independently checked (the default)'],
-  ['disputed', 'sources disagree or the only source is contested; conflicts are lowered to information'],
-  ['false', 'the claim is known to be false; any figure that repeats it is flagged'],
-];
+function statusHelp(l10n: L10n): [string, string][] {
+  return [
+    ['verified', l10n.t('checked against a primary source; conflicts are warnings')],
+    ['reported', l10n.t('stated by a credible source, not independently checked (the default)')],
+    ['disputed', l10n.t('sources disagree or the only source is contested; conflicts are lowered to information')],
+    ['false', l10n.t('the claim is known to be false; any figure that repeats it is flagged')],
+  ];
+}
 
-export const BOUND_HELP: readonly [string, string][] = [
-  ['exact', 'the value is the figure (the default)'],
-  ['about', 'roughly the value; tolerance defaults to 0.1 (10%)'],
-  ['at-least', 'the truth is the value or more'],
-  ['at-most', 'the truth is the value or less'],
-];
+function boundHelp(l10n: L10n): [string, string][] {
+  return [
+    ['exact', l10n.t('the value is the figure (the default)')],
+    ['about', l10n.t('roughly the value; tolerance defaults to 0.1 (10%)')],
+    ['at-least', l10n.t('the truth is the value or more')],
+    ['at-most', l10n.t('the truth is the value or less')],
+  ];
+}
 
-const FACT_KEY_HELP: [string, string][] = [
-  ['claim', 'the fact in one plain sentence'],
-  ['value', 'a number, [low, high], or "YYYY-MM-DD" for a date'],
-  ['unit', 'required: an ISO 4217 code or percent, count, times, rank, date, second … year'],
-  ['bound', 'exact | about | at-least | at-most'],
-  ['tolerance', 'relative (0.1 = 10%); for dates, days'],
-  ['match', 'term groups: a sentence must contain one term of every group'],
-  ['status', 'verified | reported | disputed | false'],
-  ['sources', 'where the fact comes from: title, url, date, quote'],
-  ['note', 'free text for the desk'],
-];
+function factKeyHelp(l10n: L10n): [string, string][] {
+  return [
+    ['claim', l10n.t('the fact in one plain sentence')],
+    ['value', l10n.t('a number, [low, high], or "YYYY-MM-DD" for a date')],
+    ['unit', l10n.t('required: an ISO 4217 code or percent, count, times, rank, date, second … year')],
+    ['bound', 'exact | about | at-least | at-most'],
+    ['tolerance', l10n.t('relative (0.1 = 10%); for dates, days')],
+    ['match', l10n.t('term groups: a sentence must contain one term of every group')],
+    ['status', 'verified | reported | disputed | false'],
+    ['sources', l10n.t('where the fact comes from: title, url, date, quote')],
+    ['note', l10n.t('free text for the desk')],
+  ];
+}
 
-const SOURCE_KEY_HELP: [string, string][] = [
-  ['title', 'the title of the source'],
-  ['url', 'where to read it'],
-  ['date', 'its publication date, YYYY-MM-DD'],
-  ['quote', 'the words that state the fact'],
-];
+function sourceKeyHelp(l10n: L10n): [string, string][] {
+  return [
+    ['title', l10n.t('the title of the source')],
+    ['url', l10n.t('where to read it')],
+    ['date', l10n.t('its publication date, YYYY-MM-DD')],
+    ['quote', l10n.t('the words that state the fact')],
+  ];
+}
+
+const ENGLISH = l10nOf(undefined);
+/** The common currencies with English descriptions (see unitChoices for translated ones). */
+export const COMMON_CURRENCIES: readonly [string, string][] = currencyHelp(ENGLISH);
+/** The statuses with English descriptions (see statusChoices for translated ones). */
+export const STATUS_HELP: readonly [string, string][] = statusHelp(ENGLISH);
+/** The bounds with English descriptions (see boundChoices for translated ones). */
+export const BOUND_HELP: readonly [string, string][] = boundHelp(ENGLISH);
 
 /** Every unit with a one-line description: the common currencies, then the other units. */
-export function unitChoices(): [string, string][] {
-  return [...COMMON_CURRENCIES, ...NON_CURRENCY_UNITS.map((unit): [string, string] => [unit, UNIT_HELP[unit] ?? unit])];
+export function unitChoices(t?: Translate): [string, string][] {
+  const l10n = l10nOf(t);
+  const help = unitHelp(l10n);
+  return [...currencyHelp(l10n), ...NON_CURRENCY_UNITS.map((unit): [string, string] => [unit, help[unit] ?? unit])];
+}
+
+/** The statuses with a one-line description each, translated by `t`. */
+export function statusChoices(t?: Translate): [string, string][] {
+  return statusHelp(l10nOf(t));
+}
+
+/** The bounds with a one-line description each, translated by `t`. */
+export function boundChoices(t?: Translate): [string, string][] {
+  return boundHelp(l10nOf(t));
 }
 
 const PLACEHOLDER = 'fact_ledger_completion';
@@ -101,7 +145,8 @@ const VALUE_KEYS = new Set(['unit', 'status', 'bound']);
 type YamlMap = YAMLMap.Parsed<ParsedNode, ParsedNode | null>;
 
 /** The completions that fit at `offset` of a registry's text (empty when none does). */
-export function registryCompletions(text: string, offset: number): RegistryCompletion[] {
+export function registryCompletions(text: string, offset: number, options: CompletionOptions = {}): RegistryCompletion[] {
+  const l10n = l10nOf(options.t);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
@@ -119,7 +164,7 @@ export function registryCompletions(text: string, offset: number): RegistryCompl
     const probe = text.slice(0, wordStart) + PLACEHOLDER + text.slice(replace.end);
     const path = registryKeyPath(probe, wordStart + 1);
     if (!path || path.length !== 3 || path[0] !== 'facts' || path[2] !== key || !VALUE_KEYS.has(key)) return [];
-    return valueCompletions(key, replace);
+    return valueCompletions(key, replace, l10n);
   }
 
   // A key being typed on a line of its own: `    cl|` or `      - ti|`.
@@ -133,17 +178,17 @@ export function registryCompletions(text: string, offset: number): RegistryCompl
   const path = registryKeyPath(probe, replace.start + 1);
   if (!path || path[path.length - 1] !== PLACEHOLDER) return [];
   const parents = path.slice(0, -1);
-  if (parents.length === 1 && parents[0] === 'facts' && !keyMatch[2]) return factIdCompletions(text, replace);
+  if (parents.length === 1 && parents[0] === 'facts' && !keyMatch[2]) return factIdCompletions(text, replace, l10n);
   const siblings = (): Set<string> => siblingKeys(probe, parents, PLACEHOLDER);
-  if (parents.length === 2 && parents[0] === 'facts' && !keyMatch[2]) return keyCompletions(FACT_KEY_HELP, siblings(), replace, 'fact');
+  if (parents.length === 2 && parents[0] === 'facts' && !keyMatch[2]) return keyCompletions(factKeyHelp(l10n), siblings(), replace, 'fact', l10n);
   if (parents.length === 4 && parents[0] === 'facts' && parents[2] === 'sources' && /^\d+$/.test(parents[3])) {
-    return keyCompletions(SOURCE_KEY_HELP, siblings(), replace, 'source');
+    return keyCompletions(sourceKeyHelp(l10n), siblings(), replace, 'source', l10n);
   }
   return [];
 }
 
-function valueCompletions(key: string, replace: Span): RegistryCompletion[] {
-  const choices = key === 'unit' ? unitChoices() : key === 'status' ? [...STATUS_HELP] : [...BOUND_HELP];
+function valueCompletions(key: string, replace: Span, l10n: L10n): RegistryCompletion[] {
+  const choices = key === 'unit' ? unitChoices(l10n.t) : key === 'status' ? statusHelp(l10n) : boundHelp(l10n);
   return choices.map(([label, detail], index) => ({
     label,
     kind: 'value',
@@ -155,18 +200,19 @@ function valueCompletions(key: string, replace: Span): RegistryCompletion[] {
   }));
 }
 
-function keyCompletions(keys: [string, string][], present: Set<string>, replace: Span, owner: string): RegistryCompletion[] {
+function keyCompletions(keys: [string, string][], present: Set<string>, replace: Span, owner: 'fact' | 'source', l10n: L10n): RegistryCompletion[] {
   return keys
     .filter(([key]) => !present.has(key))
-    .map(([key, detail], index) => {
-      const completion: RegistryCompletion = { label: key, kind: 'key', detail: `${owner} key: ${detail}`, insertText: `${key}: `, replace, sortText: String(index).padStart(3, '0') };
+    .map(([key, help], index) => {
+      const detail = owner === 'fact' ? l10n.t('fact key: {0}', help) : l10n.t('source key: {0}', help);
+      const completion: RegistryCompletion = { label: key, kind: 'key', detail, insertText: `${key}: `, replace, sortText: String(index).padStart(3, '0') };
       if (owner === 'fact' && VALUE_KEYS.has(key)) completion.retrigger = true;
       return completion;
     });
 }
 
 /** At fact-id indentation: a new-fact snippet, and the namespaces (`deepseek-v3.`) of the ids in use. */
-function factIdCompletions(text: string, replace: Span): RegistryCompletion[] {
+function factIdCompletions(text: string, replace: Span, l10n: L10n): RegistryCompletion[] {
   const { doc } = parseYaml(text);
   const facts = isMap(doc?.contents) ? (doc!.contents as YamlMap).items.find((pair) => keyName(pair.key, text) === 'facts')?.value : undefined;
   const ids = isMap(facts) ? (facts as YamlMap).items.map((pair) => keyName(pair.key, text)).filter((id): id is string => id !== undefined) : [];
@@ -174,7 +220,7 @@ function factIdCompletions(text: string, replace: Span): RegistryCompletion[] {
   const body = (line: string) => `\n${indentUnit}${line}`;
   const snippet =
     '${1:new.fact-id}:' +
-    body('claim: ${2:What the fact says, in one sentence}') +
+    body('claim: ${2:' + snippetText(l10n.t('What the fact says, in one sentence')) + '}') +
     body('value: ${3:0}') +
     body('unit: ${4|' + unitChoices().map(([unit]) => unit).join(',') + '|}') +
     body('match:') +
@@ -185,8 +231,8 @@ function factIdCompletions(text: string, replace: Span): RegistryCompletion[] {
     {
       label: 'new fact',
       kind: 'snippet',
-      detail: 'a fact entry: id, claim, value, unit, match, status',
-      documentation: 'Fact ids use lowercase letters, digits, ".", "-" and "_". The command **Fact Ledger: New Fact…** asks for each field.',
+      detail: l10n.t('a fact entry: id, claim, value, unit, match, status'),
+      documentation: l10n.t('Fact ids use lowercase letters, digits, ".", "-" and "_". The command **Fact Ledger: New Fact…** asks for each field.'),
       insertText: snippet,
       snippet: true,
       replace,
@@ -204,14 +250,19 @@ function factIdCompletions(text: string, replace: Span): RegistryCompletion[] {
     completions.push({
       label: namespace,
       kind: 'namespace',
-      detail: `${members.length} fact${members.length === 1 ? '' : 's'}: ${members.join(', ')}`,
-      documentation: 'An id prefix already used in this registry: continue it with a new name (existing ids are not offered, a second entry with one would be a duplicate).',
+      detail: members.length === 1 ? l10n.t('{0} fact: {1}', members.length, members.join(', ')) : l10n.t('{0} facts: {1}', members.length, members.join(', ')),
+      documentation: l10n.t('An id prefix already used in this registry: continue it with a new name (existing ids are not offered, a second entry with one would be a duplicate).'),
       insertText: namespace,
       replace,
       sortText: `001${namespace}`,
     });
   }
   return completions;
+}
+
+/** Text for a snippet placeholder: `$`, `}` and `\` escaped. */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /** The keys of the mapping at `path` (except `skip`), in the probe text. */
@@ -241,11 +292,12 @@ function detectIndent(text: string): string {
 // ---- What the user types into the New Fact prompts ----
 
 /** Why `id` cannot be a new fact's id, or undefined when it can. */
-export function factIdProblem(id: string, taken: ReadonlySet<string> | ((id: string) => boolean)): string | undefined {
-  if (id === '') return 'A fact needs an id, e.g. deepseek-v3.training-gpus.';
-  if (!FACT_ID_PATTERN.test(id)) return 'Use lowercase letters, digits, ".", "-" and "_", starting with a letter or digit.';
+export function factIdProblem(id: string, taken: ReadonlySet<string> | ((id: string) => boolean), t?: Translate): string | undefined {
+  const l10n = l10nOf(t);
+  if (id === '') return l10n.t('A fact needs an id, e.g. {0}.', 'deepseek-v3.training-gpus');
+  if (!FACT_ID_PATTERN.test(id)) return l10n.t('Use lowercase letters, digits, ".", "-" and "_", starting with a letter or digit.');
   const isTaken = typeof taken === 'function' ? taken(id) : taken.has(id);
-  if (isTaken) return `The registry already has a fact "${id}".`;
+  if (isTaken) return l10n.t('The registry already has a fact "{0}".', id);
   return undefined;
 }
 
@@ -262,12 +314,13 @@ function readNumber(text: string): number | undefined {
  * A value typed for a fact in `unit`: a date YYYY-MM-DD for unit date; otherwise a number or a
  * range written `low-high`, `low..high`, `low–high` or `[low, high]`. Empty is no value.
  */
-export function parseFactValueInput(input: string, unit: string): { value?: NewFact['value']; error?: string } {
+export function parseFactValueInput(input: string, unit: string, t?: Translate): { value?: NewFact['value']; error?: string } {
+  const l10n = l10nOf(t);
   const text = input.trim();
   if (text === '') return {};
   if (unit === 'date') {
     const date = text.replace(/^["']|["']$/g, '');
-    return isIsoDate(date) ? { value: date } : { error: 'A date is written YYYY-MM-DD, e.g. 2025-01-29 (or leave it empty).' };
+    return isIsoDate(date) ? { value: date } : { error: l10n.t('A date is written YYYY-MM-DD, e.g. {0} (or leave it empty).', '2025-01-29') };
   }
   const single = readNumber(text);
   if (single !== undefined) return { value: single };
@@ -276,19 +329,20 @@ export function parseFactValueInput(input: string, unit: string): { value?: NewF
     const low = readNumber(range[1]);
     const high = readNumber(range[2]);
     if (low !== undefined && high !== undefined) {
-      if (low > high) return { error: `The low end ${low} is above the high end ${high}.` };
+      if (low > high) return { error: l10n.t('The low end {0} is above the high end {1}.', low, high) };
       return { value: [low, high] };
     }
   }
-  return { error: 'Write a number (5576000), a range (3.6-3.7 or 3.6..3.7), or leave it empty.' };
+  return { error: l10n.t('Write a number ({0}), a range ({1} or {2}), or leave it empty.', '5576000', '3.6-3.7', '3.6..3.7') };
 }
 
 /** A unit typed by hand: one of the units, or any ISO 4217 code (lower case accepted). */
-export function parseUnitInput(input: string): { unit?: string; error?: string } {
+export function parseUnitInput(input: string, t?: Translate): { unit?: string; error?: string } {
   const text = input.trim();
   if (isUnit(text)) return { unit: text };
   if (/^[a-z]{3}$/i.test(text)) return { unit: text.toUpperCase() };
-  return { error: `Use an ISO 4217 code (USD, CNY, EUR…) or one of ${NON_CURRENCY_UNITS.join(', ')}.` };
+  const l10n = l10nOf(t);
+  return { error: l10n.t('Use an ISO 4217 code (USD, CNY, EUR…) or one of {0}.', NON_CURRENCY_UNITS.join(', ')) };
 }
 
 /**
@@ -303,29 +357,30 @@ export function parseMatchInput(input: string): string[][] {
 }
 
 /** Why a complete NewFact (e.g. a command argument) cannot be written, or undefined. */
-export function newFactProblem(fact: NewFact, taken: ReadonlySet<string> | ((id: string) => boolean)): string | undefined {
-  if (!fact || typeof fact !== 'object') return 'expected a fact object';
-  const idProblem = factIdProblem(typeof fact.id === 'string' ? fact.id : '', taken);
+export function newFactProblem(fact: NewFact, taken: ReadonlySet<string> | ((id: string) => boolean), t?: Translate): string | undefined {
+  const l10n = l10nOf(t);
+  if (!fact || typeof fact !== 'object') return l10n.t('expected a fact object');
+  const idProblem = factIdProblem(typeof fact.id === 'string' ? fact.id : '', taken, t);
   if (idProblem) return idProblem;
-  if (typeof fact.unit !== 'string' || !isUnit(fact.unit)) return `unknown unit ${JSON.stringify(fact.unit)}`;
+  if (typeof fact.unit !== 'string' || !isUnit(fact.unit)) return l10n.t('unknown unit {0}', String(JSON.stringify(fact.unit)));
   if (!Array.isArray(fact.match) || !fact.match.every((g) => Array.isArray(g) && g.every((t) => typeof t === 'string' && t.trim() !== ''))) {
-    return 'match must be a list of groups of non-empty terms';
+    return l10n.t('match must be a list of groups of non-empty terms');
   }
   const value = fact.value;
   if (value !== undefined) {
     if (fact.unit === 'date') {
-      if (typeof value !== 'string' || !isIsoDate(value)) return 'a date fact takes a value YYYY-MM-DD';
+      if (typeof value !== 'string' || !isIsoDate(value)) return l10n.t('a date fact takes a value YYYY-MM-DD');
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return 'the value must be a finite number';
+      if (!Number.isFinite(value)) return l10n.t('the value must be a finite number');
     } else if (Array.isArray(value)) {
-      if (value.length !== 2 || !value.every(Number.isFinite) || value[0] > value[1]) return 'a range is [low, high] with low ≤ high';
-    } else return 'the value must be a number or [low, high]';
+      if (value.length !== 2 || !value.every(Number.isFinite) || value[0] > value[1]) return l10n.t('a range is [low, high] with low ≤ high');
+    } else return l10n.t('the value must be a number or [low, high]');
   }
-  if (fact.bound !== undefined && !BOUND_HELP.some(([b]) => b === fact.bound)) return `unknown bound ${JSON.stringify(fact.bound)}`;
-  if (fact.status !== undefined && !STATUS_HELP.some(([s]) => s === fact.status)) return `unknown status ${JSON.stringify(fact.status)}`;
-  if (fact.tolerance !== undefined && !(Number.isFinite(fact.tolerance) && fact.tolerance >= 0)) return 'tolerance must be a number ≥ 0';
+  if (fact.bound !== undefined && !BOUND_HELP.some(([b]) => b === fact.bound)) return l10n.t('unknown bound {0}', String(JSON.stringify(fact.bound)));
+  if (fact.status !== undefined && !STATUS_HELP.some(([s]) => s === fact.status)) return l10n.t('unknown status {0}', String(JSON.stringify(fact.status)));
+  if (fact.tolerance !== undefined && !(Number.isFinite(fact.tolerance) && fact.tolerance >= 0)) return l10n.t('tolerance must be a number ≥ 0');
   for (const source of fact.sources ?? []) {
-    if (source.date !== undefined && !isIsoDate(source.date)) return `the source date ${JSON.stringify(source.date)} is not YYYY-MM-DD`;
+    if (source.date !== undefined && !isIsoDate(source.date)) return l10n.t('the source date {0} is not YYYY-MM-DD', String(JSON.stringify(source.date)));
   }
   return undefined;
 }
