@@ -437,7 +437,7 @@ export class FactLedgerModel implements vscode.Disposable {
 
   private setRegistryText(uri: vscode.Uri, text: string, reassign = true): void {
     const key = uri.toString();
-    const registry = parseRegistry(text);
+    const registry = parseRegistry(text, { t: vscode.l10n.t });
     const existing = this.registries.get(key);
     if (existing) {
       existing.text = text;

@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import { parseRegistry } from '../core/registry';
 import {
-  BOUND_HELP,
-  STATUS_HELP,
+  boundChoices,
   factIdProblem,
   newFactProblem,
   parseFactValueInput,
   parseMatchInput,
   parseUnitInput,
+  statusChoices,
   unitChoices,
 } from '../core/registryCompletion';
 import { applyEdits, insertFactEdit, type NewFact } from '../core/registryEdit';
@@ -49,7 +49,7 @@ async function newFact(model: FactLedgerModel, log: vscode.LogOutputChannel, giv
   // The registry as it is after the prompts: the fact is checked against it and the edit computed
   // from it; the write is refused if it changes before the edit lands.
   const base = await readRegistry(document.uri);
-  const problem = newFactProblem(fact, takenIn(base.text));
+  const problem = newFactProblem(fact, takenIn(base.text), vscode.l10n.t);
   if (problem) throw (given ? new Error(vscode.l10n.t('cannot add the fact: {0}', problem)) : new RefusedWrite(vscode.l10n.t('cannot add the fact: {0}', problem)));
   const edit = insertFactEdit(base.text, fact);
   const name = vscode.workspace.asRelativePath(document.uri);
@@ -100,28 +100,28 @@ async function input(step: number, prompt: string, options: Omit<vscode.InputBox
 async function askForFact(taken: (id: string) => boolean, registryName: string): Promise<NewFact> {
   const id = await input(1, vscode.l10n.t('Id of the new fact in {0}', registryName), {
     placeHolder: vscode.l10n.t('e.g. {0}', 'deepseek-v3.training-gpus'),
-    validateInput: (value) => factIdProblem(value.trim(), taken),
+    validateInput: (value) => factIdProblem(value.trim(), taken, vscode.l10n.t),
   });
   const claim = await input(2, vscode.l10n.t('Claim: the fact in one plain sentence (optional)'));
 
   const OTHER = '\u0000other';
   let unit = await pick(
-    [...unitChoices().map(([u, detail]) => ({ label: u, description: detail, value: u })), { label: vscode.l10n.t('Other currency…'), description: vscode.l10n.t('any ISO 4217 code'), value: OTHER }],
+    [...unitChoices(vscode.l10n.t).map(([u, detail]) => ({ label: u, description: detail, value: u })), { label: vscode.l10n.t('Other currency…'), description: vscode.l10n.t('any ISO 4217 code'), value: OTHER }],
     3,
     vscode.l10n.t('Unit of the value'),
   );
   if (unit === OTHER) {
-    const typed = await input(3, vscode.l10n.t('ISO 4217 currency code'), { placeHolder: vscode.l10n.t('e.g. {0}', 'CHF'), validateInput: (value) => parseUnitInput(value).error });
+    const typed = await input(3, vscode.l10n.t('ISO 4217 currency code'), { placeHolder: vscode.l10n.t('e.g. {0}', 'CHF'), validateInput: (value) => parseUnitInput(value, vscode.l10n.t).error });
     unit = parseUnitInput(typed).unit!;
   }
 
   const valueText = await input(4, unit === 'date' ? vscode.l10n.t('Value: a date YYYY-MM-DD (optional)') : vscode.l10n.t('Value: a number, or a range low-high / low..high (optional)'), {
-    validateInput: (value) => parseFactValueInput(value, unit).error,
+    validateInput: (value) => parseFactValueInput(value, unit, vscode.l10n.t).error,
   });
   const { value } = parseFactValueInput(valueText, unit);
 
   const bound = await pick<FactBound>(
-    BOUND_HELP.map(([b, detail]) => ({ label: b, description: detail, value: b as FactBound })),
+    boundChoices(vscode.l10n.t).map(([b, detail]) => ({ label: b, description: detail, value: b as FactBound })),
     5,
     vscode.l10n.t('How the value bounds the truth'),
   );
@@ -130,7 +130,7 @@ async function askForFact(taken: (id: string) => boolean, registryName: string):
   });
   const status = await pick<FactStatus>(
     // The default first.
-    [...STATUS_HELP].sort(([a], [b]) => Number(b === 'reported') - Number(a === 'reported')).map(([s, detail]) => ({ label: s, description: detail, value: s as FactStatus })),
+    statusChoices(vscode.l10n.t).sort(([a], [b]) => Number(b === 'reported') - Number(a === 'reported')).map(([s, detail]) => ({ label: s, description: detail, value: s as FactStatus })),
     7,
     vscode.l10n.t('Status of the fact'),
   );

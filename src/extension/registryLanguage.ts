@@ -33,7 +33,7 @@ function toItem(document: vscode.TextDocument, completion: RegistryCompletion): 
 export function registerRegistryLanguage(): vscode.Disposable {
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position) {
-      const completions = registryCompletions(document.getText(), document.offsetAt(position));
+      const completions = registryCompletions(document.getText(), document.offsetAt(position), { t: vscode.l10n.t });
       if (completions.length === 0) return undefined;
       return new vscode.CompletionList(completions.map((c) => toItem(document, c)), false);
     },
