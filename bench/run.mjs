@@ -183,3 +183,6 @@ if (start >= 0 && end > start) {
   writeFileSync(docPath, doc.slice(0, start + '<!-- bench:start -->'.length) + '\n' + head + table + '\n' + doc.slice(end));
 }
 console.log('\nwrote bench/results.json and docs/performance.md');
+
+// Editor latency in the real VS Code (bench/editor/run.mjs, also `npm run bench:editor`); --no-editor skips it.
+if (!process.argv.includes('--no-editor')) execFileSync(process.execPath, [path.join(root, 'bench', 'editor', 'run.mjs')], { stdio: 'inherit' });
