@@ -7,6 +7,8 @@
 //   every web/*.test.ts. Only `vscode` stays external; a Node builtin fails the build.
 // - the Chinese UI suite (test/integration/l10n/*.test.ts, FACT_LEDGER_LOCALE=zh-cn|zh-tw), written
 //   for both hosts: l10n/ (with the Node index.ts) and l10n-web/index.js (with web/index.ts).
+// - the Restricted Mode suite (test/integration/untrusted/*.test.ts, FACT_LEDGER_UNTRUSTED=1) in
+//   untrusted/, for the Node extension host.
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +30,25 @@ const l10nSourceDir = path.join(sourceDir, 'l10n');
 const l10nTests = readdirSync(l10nSourceDir)
   .filter((name) => name.endsWith('.test.ts'))
   .sort();
+
+/** A suite of its own for the Node extension host: test/integration/<dir>/*.test.ts with index.ts. */
+function nodeSuite(dir) {
+  const tests = readdirSync(path.join(sourceDir, dir)).filter((name) => name.endsWith('.test.ts'));
+  return esbuild.build({
+    entryPoints: [
+      { in: path.join(sourceDir, 'index.ts'), out: 'index' },
+      ...tests.map((name) => ({ in: path.join(sourceDir, dir, name), out: name.replace(/\.ts$/, '') })),
+    ],
+    outdir: path.join(outdir, dir),
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: true,
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+}
 
 /** One browser bundle: web/index.ts (mocha set up), then each test file, in that order. */
 function webBundle(dir, tests, outfile) {
@@ -69,6 +90,7 @@ await Promise.all([
     logLevel: 'warning',
   }),
   webBundle(webSourceDir, webTests, path.join(outdir, 'web', 'index.js')),
+  nodeSuite('untrusted'),
   esbuild.build({
     entryPoints: [
       { in: path.join(sourceDir, 'index.ts'), out: 'index' },

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: installs what it needs, builds, type-checks, runs the unit tests (vitest) and the
 # integration tests in a real VS Code (in its Node extension host, then the web suite in its web
-# worker extension host, then the Chinese UI suite in zh-cn and zh-tw), and ends with one summary line for CI.
+# worker extension host, then the Chinese UI suite in zh-cn and zh-tw, then Restricted Mode), and ends with one summary line for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p out
@@ -36,6 +36,11 @@ for run in node:zh-cn node:zh-tw web:zh-tw; do
   [ "${PIPESTATUS[0]}" -eq 0 ] || l10n_status=1
 done
 
+step "integration tests in Restricted Mode (workspace trust on, the folder untrusted)"
+FACT_LEDGER_UNTRUSTED=1 node test/integration/runTests.mjs 2>&1 | tee out/integration-untrusted.log
+untrusted_status=${PIPESTATUS[0]}
+
 node scripts/test-summary.mjs out/vitest.json out/integration.log out/integration-web.log \
-  out/integration-zh-cn-node.log out/integration-zh-tw-node.log out/integration-zh-tw-web.log
-if [ "$unit_status" -ne 0 ] || [ "$integration_status" -ne 0 ] || [ "$web_status" -ne 0 ] || [ "$l10n_status" -ne 0 ]; then exit 1; fi
+  out/integration-zh-cn-node.log out/integration-zh-tw-node.log out/integration-zh-tw-web.log \
+  out/integration-untrusted.log
+if [ "$unit_status" -ne 0 ] || [ "$integration_status" -ne 0 ] || [ "$web_status" -ne 0 ] || [ "$l10n_status" -ne 0 ] || [ "$untrusted_status" -ne 0 ]; then exit 1; fi

@@ -11,6 +11,7 @@
 //   --extensionTestsPath=<file or dir> (module exporting run(): Promise<void>)
 //   --extensionDevelopmentKind=web     run the extension (and the tests) in the web worker
 //   --locale=zh-cn|zh-tw               display language (installs a test language pack first)
+//   --fact-ledger-untrusted            workspace trust on and the folder not trusted (Restricted Mode)
 //                                      extension host, as in vscode.dev, instead of the Node one
 //   <path>                             folder to open
 // The tests run in code-server's Node extension host, a remote one as under
@@ -33,6 +34,15 @@ const LOG_DIR = path.join(CACHE_DIR, 'logs', 'last-run');
 // extension's translations. They say nothing about the tests; the full logs are in LOG_DIR.
 const OFFLINE_NOISE = [/^No extension gallery service configured\./, /^Timed out waiting for authentication provider 'github'/];
 
+// Restricted Mode without a dialog: trust on, no start-up prompt (an untrusted folder then opens
+// restricted), and nothing trusted by default.
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 function parseArgs(argv) {
   const options = { developmentPaths: [], testsPath: undefined, developmentKind: undefined, locale: undefined, folder: undefined };
   for (let i = 0; i < argv.length; i++) {
@@ -43,6 +53,7 @@ function parseArgs(argv) {
     else if (flag === '--extensionTestsPath') options.testsPath = path.resolve(value());
     else if (flag === '--extensionDevelopmentKind') options.developmentKind = value();
     else if (flag === '--locale') options.locale = value();
+    else if (flag === '--fact-ledger-untrusted') options.untrusted = true;
     else if (!arg.startsWith('-')) options.folder = path.resolve(arg);
   }
   if (!options.testsPath || options.developmentPaths.length === 0) {
@@ -98,7 +109,8 @@ async function main() {
   const server = await startCodeServer({
     scratchDir,
     args: ['--vscode-option', 'enable-smoke-test-driver', ...(options.locale ? ['--locale', options.locale] : [])],
-    userSettings: extensionKindSettings(options),
+    userSettings: { ...extensionKindSettings(options), ...(options.untrusted ? UNTRUSTED_SETTINGS : {}) },
+    workspaceTrust: Boolean(options.untrusted),
   });
   let context;
   try {

@@ -232,9 +232,9 @@ export function installExtension({ scratchDir, extensionsDir, vsix }) {
 /**
  * Starts code-server on 127.0.0.1 with all of its state inside `scratchDir`
  * and resolves once its HTTP port answers.
- * @param {{ scratchDir: string, extensionsDir?: string, folder?: string, port?: number, args?: string[], userSettings?: object }} options
+ * @param {{ scratchDir: string, extensionsDir?: string, folder?: string, port?: number, args?: string[], userSettings?: object, workspaceTrust?: boolean }} options
  */
-export async function startCodeServer({ scratchDir, extensionsDir, folder, port: fixedPort, args = [], userSettings }) {
+export async function startCodeServer({ scratchDir, extensionsDir, folder, port: fixedPort, args = [], userSettings, workspaceTrust = false }) {
   assertProvisioned();
   const port = fixedPort ?? (await freePort());
   const base = profile(scratchDir, extensionsDir, userSettings);
@@ -245,7 +245,8 @@ export async function startCodeServer({ scratchDir, extensionsDir, folder, port:
     ...base.args,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Trust is off unless asked for: the test workspaces are ours (the Restricted Mode suite turns it on).
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...args,
     ...(folder ? [path.resolve(folder)] : []),

@@ -14,6 +14,9 @@
 // FACT_LEDGER_LOCALE=zh-cn|zh-tw: runs the Chinese UI suite (out/test/integration/l10n[-web]/)
 // with VS Code in that display language (the launcher installs a language pack for it).
 //
+// FACT_LEDGER_UNTRUSTED=1: runs the Restricted Mode suite (out/test/integration/untrusted/) in a
+// workspace VS Code does not trust.
+//
 // Build first: node scripts/build.mjs && node scripts/build-integration-tests.mjs
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +36,13 @@ if (locale !== undefined && locale !== 'zh-cn' && locale !== 'zh-tw') {
   console.error(`FACT_LEDGER_LOCALE must be "zh-cn" or "zh-tw", not "${locale}"`);
   process.exit(1);
 }
-const suiteDir = locale ? (web ? 'l10n-web' : 'l10n') : web ? 'web' : undefined;
+// FACT_LEDGER_UNTRUSTED=1: the Restricted Mode suite, with workspace trust on and the folder not trusted.
+const untrusted = process.env.FACT_LEDGER_UNTRUSTED === '1';
+if (untrusted && (locale || web)) {
+  console.error('FACT_LEDGER_UNTRUSTED runs its own suite in the Node extension host, in English: leave out FACT_LEDGER_LOCALE and FACT_LEDGER_EXTENSION_KIND');
+  process.exit(1);
+}
+const suiteDir = untrusted ? 'untrusted' : locale ? (web ? 'l10n-web' : 'l10n') : web ? 'web' : undefined;
 const extensionTestsPath = path.join(root, 'out', 'test', 'integration', ...(suiteDir ? [suiteDir] : []), 'index.js');
 // The tests edit files and settings: they work on a copy, so the fixture in git stays as it is.
 const fixture = path.join(root, 'test', 'fixtures', 'workspace');
@@ -71,6 +80,8 @@ const options = {
     ...(web ? ['--extensionDevelopmentKind=web'] : []),
     // VS Code's display language (desktop VS Code needs its language pack installed).
     ...(locale ? [`--locale=${locale}`] : []),
+    // Workspace trust on, the folder untrusted (scripts/vscode-launcher.mjs; code-server only).
+    ...(untrusted ? ['--fact-ledger-untrusted'] : []),
   ],
 };
 
@@ -84,6 +95,9 @@ if (mode === 'code-server') {
   }
   chmodSync(launcher, 0o755); // in case a checkout lost the executable bit
   options.vscodeExecutablePath = launcher;
+} else if (untrusted) {
+  console.error('FACT_LEDGER_UNTRUSTED needs the code-server harness (FACT_LEDGER_VSCODE unset)');
+  process.exit(1);
 } else if (mode !== 'download') {
   console.error(`FACT_LEDGER_VSCODE must be "code-server" (default) or "download", not "${mode}"`);
   process.exit(1);
