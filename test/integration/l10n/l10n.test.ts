@@ -7,13 +7,12 @@
 // hosts: no Node here, the workspace is read through vscode.workspace.fs.
 /// <reference types="mocha" />
 import * as vscode from 'vscode';
+import { codeOf, equal, EXTENSION_ID, file, hoverText, ok, TIMEOUT, waitForDiagnostics } from '../web/helpers';
 import bundleZhCn from '../../../l10n/bundle.l10n.zh-cn.json';
 import bundleZhTw from '../../../l10n/bundle.l10n.zh-tw.json';
 import nlsZhCn from '../../../package.nls.zh-cn.json';
 import nlsZhTw from '../../../package.nls.zh-tw.json';
 
-const EXTENSION_ID = 'fact-ledger.fact-ledger';
-const TIMEOUT = 15_000;
 const BUNDLES: Record<string, Record<string, string>> = { 'zh-cn': bundleZhCn, 'zh-tw': bundleZhTw };
 const NLS: Record<string, Record<string, string>> = { 'zh-cn': nlsZhCn, 'zh-tw': nlsZhTw };
 
@@ -34,53 +33,6 @@ interface FactsTree {
 interface Api {
   ready: Promise<void>;
   views: { factsTree?: FactsTree };
-}
-
-function ok(value: unknown, message: string): asserts value {
-  if (!value) throw new Error(message);
-}
-
-function equal<T>(actual: T, expected: T, message: string): void {
-  if (actual !== expected) throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-function file(...parts: string[]): vscode.Uri {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  equal(folders.length, 1, 'workspace folders');
-  return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
-}
-
-async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  if (check(ours(uri))) return ours(uri);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
-    }, TIMEOUT);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (check(ours(uri))) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(ours(uri));
-      }
-    });
-  });
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
 }
 
 /**
