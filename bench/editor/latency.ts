@@ -138,7 +138,7 @@ interface EditSample {
   /** The first WorkspaceIndex.diagnostics() call (the Problems refresh): conflict search. */
   conflictsStart: number;
   conflictsEnd: number;
-  /** The second diagnostics() call (the decorations): the Problems collection has been set by then. */
+  /** The second diagnostics() call (the decorations): the Problems collection has been set by then (or the decorations, if earlier). */
   diagnosticsSet: number;
   /** AppliedHighlights.onDidApply with the changed figure in its new state. */
   decorations: number;
@@ -148,6 +148,10 @@ interface EditSample {
   diagnosticsEvent: number;
   /** Calls of WorkspaceIndex.diagnostics() for the article during this edit. */
   diagnosticsCalls: number;
+  /** Analyses of the whole article (WorkspaceIndex.update) between this edit and the next. */
+  analyses: number;
+  /** CPU time of the extension host process from the edit until listenersDone (ms; all its threads). */
+  cpu: number;
 }
 
 interface Probe {
@@ -211,45 +215,68 @@ async function series(api: FactLedgerApi, editor: vscode.TextEditor, at: vscode.
   const key = uri.toString();
   const range = new vscode.Range(at, at.translate(0, AGREES.length));
   const p = probe(api, uri);
-  const samples: EditSample[] = [];
+  // Absolute times of each measured edit; the probe's calls are assigned to edits afterwards, since
+  // an analysis may run after the waits below are over (the debounced one, after a provider's). The
+  // last edit's later analyses are not counted.
+  const raw: { t0: number; ack: number; tDoc: number; tDeco: number; tDone: number; tEvent: number; cpu: number }[] = [];
   try {
     for (let i = 0; i < WARMUP_EDITS + edits; i++) {
       const current = editor.document.getText(range);
       const next = current === AGREES ? CONFLICTS : AGREES;
       const conflict = next === CONFLICTS;
-      p.reset();
       const documentChanged = when(vscode.workspace.onDidChangeTextDocument, (e) => e.document === editor.document && e.contentChanges.length > 0, 'the edit');
       const decorations = when(api.highlights.onDidApply, (u) => u === key && hasConflictAt(api.highlights.byDocument.get(key)?.conflict, at) === conflict, 'decorations');
-      const listenersDone = when(api.model.onDidChange, () => diagnosticConflictAt(uri, at) === conflict, 'the model');
+      let cpuDone: NodeJS.CpuUsage | undefined;
+      const listenersDone = when(
+        api.model.onDidChange,
+        () => {
+          const cpu = process.cpuUsage();
+          if (diagnosticConflictAt(uri, at) !== conflict) return false;
+          cpuDone = cpu;
+          return true;
+        },
+        'the model',
+      );
       const diagnosticsEvent = when(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === key) && diagnosticConflictAt(uri, at) === conflict, 'onDidChangeDiagnostics');
+      if (i === WARMUP_EDITS) p.reset();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const applied = await within(editor.edit((b) => b.replace(range, next)), 'editor.edit');
       const ack = performance.now();
       if (!applied) throw new Error('editor.edit was refused');
       const [tDoc, tDeco, tDone, tEvent] = await Promise.all([documentChanged.promise, decorations.promise, listenersDone.promise, diagnosticsEvent.promise]);
       if (i < WARMUP_EDITS) continue;
-      const start = p.update.at(-1)?.at ?? NaN;
-      const end = p.updateEnd.at(-1)?.at ?? NaN;
-      // The calls after this edit's analysis: the Problems refresh first, then the decorations.
-      const calls = p.diagnostics.filter((c) => c.start >= end);
-      samples.push({
-        ack: ack - t0,
-        documentChanged: tDoc - t0,
-        analysisStart: start - t0,
-        analysisEnd: end - t0,
-        conflictsStart: (calls[0]?.start ?? NaN) - t0,
-        conflictsEnd: (calls[0]?.end ?? NaN) - t0,
-        diagnosticsSet: (calls[1]?.start ?? tDeco) - t0,
-        decorations: tDeco - t0,
-        listenersDone: tDone - t0,
-        diagnosticsEvent: tEvent - t0,
-        diagnosticsCalls: calls.length,
-      });
+      const cpu = cpuDone ? (cpuDone.user + cpuDone.system - cpu0.user - cpu0.system) / 1000 : NaN;
+      raw.push({ t0, ack, tDoc, tDeco, tDone, tEvent, cpu });
     }
   } finally {
     p.restore();
   }
-  return samples;
+  return raw.map((r, i) => {
+    const until = raw[i + 1]?.t0 ?? Infinity;
+    const inWindow = (t: number): boolean => t >= r.t0 && t < until;
+    const updates = p.update.map((u, j) => ({ start: u.at, end: p.updateEnd[j]?.at ?? NaN })).filter((u) => inWindow(u.start));
+    // The first analysis after the edit is the one that brings its diagnostics (a provider's call to
+    // model.current() can come before the debounced one); the calls after it: the Problems refresh
+    // first, then the decorations.
+    const first = updates[0];
+    const calls = first ? p.diagnostics.filter((c) => c.start >= first.end && inWindow(c.start)) : [];
+    return {
+      ack: r.ack - r.t0,
+      documentChanged: r.tDoc - r.t0,
+      analysisStart: (first?.start ?? NaN) - r.t0,
+      analysisEnd: (first?.end ?? NaN) - r.t0,
+      conflictsStart: (calls[0]?.start ?? NaN) - r.t0,
+      conflictsEnd: (calls[0]?.end ?? NaN) - r.t0,
+      diagnosticsSet: (calls[1] && calls[1].start <= r.tDeco ? calls[1].start : r.tDeco) - r.t0,
+      decorations: r.tDeco - r.t0,
+      listenersDone: r.tDone - r.t0,
+      diagnosticsEvent: r.tEvent - r.t0,
+      diagnosticsCalls: calls.length,
+      analyses: updates.length,
+      cpu: r.cpu,
+    };
+  });
 }
 
 function summarise(samples: EditSample[]): Record<string, Stats | number> {
@@ -260,6 +287,7 @@ function summarise(samples: EditSample[]): Record<string, Stats | number> {
     editToDecorations: of((s) => s.decorations),
     editToDiagnosticsEvent: of((s) => s.diagnosticsEvent),
     editToListenersDone: of((s) => s.listenersDone),
+    cpuToListenersDone: of((s) => s.cpu),
     // The parts.
     editRoundTrip: of((s) => s.documentChanged),
     editAck: of((s) => s.ack),
@@ -271,6 +299,7 @@ function summarise(samples: EditSample[]): Record<string, Stats | number> {
     otherListeners: of((s) => s.listenersDone - s.decorations),
     diagnosticsEventDelay: of((s) => s.diagnosticsEvent - s.diagnosticsSet),
     diagnosticsCallsPerEdit: of((s) => s.diagnosticsCalls),
+    analysesPerEdit: of((s) => s.analyses),
   };
 }
 

@@ -16,7 +16,9 @@ import * as esbuild from 'esbuild';
 import { noNodeBuiltins, webPlatform } from '../../scripts/lib/esbuild-web.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = path.join(root, 'out', 'bench', 'editor');
+// One folder per run (a run of `npm run bench` may start one while another runs): out/bench/editor/run-<pid>/.
+const outBase = path.join(root, 'out', 'bench', 'editor');
+const outDir = path.join(outBase, `run-${process.pid}`);
 const args = process.argv.slice(2);
 const edits = Number(args.includes('--edits') ? args[args.indexOf('--edits') + 1] : 100);
 const withProfile = !args.includes('--no-profile');
@@ -27,7 +29,11 @@ const kinds = (args.includes('--articles') ? args[args.indexOf('--articles') + 1
 const MARKER = '（基准编辑点）据报道，DeepSeek-V3 的训练成本为560万美元。';
 const ARTICLE_BYTES = 1024 * 1024;
 
-rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outBase, { recursive: true });
+for (const name of readdirSync(outBase)) {
+  const pid = Number(/^run-(\d+)$/.exec(name)?.[1]);
+  if (pid && !alive(pid)) rmSync(path.join(outBase, name), { recursive: true, force: true });
+}
 mkdirSync(outDir, { recursive: true });
 
 // ---- builds ---------------------------------------------------------------------------------------
@@ -159,7 +165,7 @@ const editor = {
   bundle,
   runs,
 };
-// Samples stay in out/bench/editor/suite-results.*.json; bench/results.json keeps the summaries.
+// Samples stay in out/bench/editor/run-<pid>/suite-results.*.json; bench/results.json keeps the summaries.
 for (const run of Object.values(runs)) for (const series of Object.values(run.debounce ?? {})) delete series.samples;
 const resultsPath = path.join(root, 'bench', 'results.json');
 const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
@@ -179,8 +185,11 @@ for (const [name, run] of Object.entries(runs)) {
     const d = `${kind}, debounce ${s.debounceMs} ms`;
     row(`edit → diagnostics set, ${d}`, pp(s.editToDiagnosticsSet), 'ms p50 / p95', series === 'zero' ? `${s.edits} edits; target p95 < 50 ms` : `${s.edits} edits`);
     row(`edit → decorations applied, ${d}`, pp(s.editToDecorations), 'ms p50 / p95', 'AppliedHighlights.onDidApply');
+    if (series !== 'zero') row('… whole-article analyses per edit', pp(s.analysesPerEdit), 'p50 / p95', 'a provider calling model.current() analyses before the debounced timer, which analyses again');
     row(`edit → onDidChangeDiagnostics, ${d}`, pp(s.editToDiagnosticsEvent), 'ms p50 / p95', 'what other extensions see: VS Code fires it 50 ms after a change at the earliest');
     if (series === 'zero') {
+      row('… extension host CPU time, edit → listeners done', pp(s.cpuToListenersDone), 'ms p50 / p95', 'process.cpuUsage(): less sensitive to the load than wall times');
+      row('… whole-article analyses per edit', pp(s.analysesPerEdit), 'p50 / p95', 'WorkspaceIndex.update calls between one edit and the next');
       row('… of which: edit round trip', pp(s.editRoundTrip), 'ms p50 / p95', 'editor.edit() → onDidChangeTextDocument reaches our listener');
       row('… of which: analysis (WorkspaceIndex.update)', pp(s.analysis), 'ms p50 / p95', `the whole article again: ${a.figures} figures`);
       row('… of which: conflicts (WorkspaceIndex.diagnostics)', pp(s.conflicts), 'ms p50 / p95', `first of ${f(s.diagnosticsCallsPerEdit.p50)} calls per edit`);
@@ -227,4 +236,13 @@ if (withDocs) {
 function median(values) {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
