@@ -91,20 +91,7 @@ await Promise.all([
   }),
   webBundle(webSourceDir, webTests, path.join(outdir, 'web', 'index.js')),
   nodeSuite('untrusted'),
-  esbuild.build({
-    entryPoints: [
-      { in: path.join(sourceDir, 'index.ts'), out: 'index' },
-      ...l10nTests.map((name) => ({ in: path.join(l10nSourceDir, name), out: name.replace(/\.ts$/, '') })),
-    ],
-    outdir: path.join(outdir, 'l10n'),
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    sourcemap: true,
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  }),
+  nodeSuite('l10n'),
   webBundle(l10nSourceDir, l10nTests, path.join(outdir, 'l10n-web', 'index.js')),
 ]).catch(() => process.exit(1)); // esbuild and the plugin have printed the errors
 console.log(`[build-integration-tests] ${entryPoints.length} file(s) -> ${path.relative(root, outdir)}, ${webTests.length} web test file(s) -> ${path.relative(root, path.join(outdir, 'web', 'index.js'))}, ${l10nTests.length} Chinese UI test file(s) -> l10n/, l10n-web/`);

@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-export const TIMEOUT = 15_000;
+import { TIMEOUT } from './web/helpers';
+
+export { TIMEOUT };
 
 /** A file of the (single) test workspace folder. */
 export function workspaceFile(...parts: string[]): vscode.Uri {
@@ -14,33 +16,8 @@ export function workspaceFile(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
 }
 
-/** Fact Ledger's diagnostics of a file. */
-export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fact Ledger');
-}
-
-export function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves when `check` holds for the diagnostics of `uri`, re-checking on every change. */
-export async function waitForDiagnostics(uri: vscode.Uri, check: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  if (check(ours(uri))) return ours(uri);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [codeOf(d), d.message]))}`));
-    }, TIMEOUT);
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      if (check(ours(uri))) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(ours(uri));
-      }
-    });
-  });
-}
+// Host-agnostic helpers (no Node), shared with the suites of the web worker extension host.
+export { codeOf, ours, waitForDiagnostics } from './web/helpers';
 
 /** Resolves when the document's text satisfies `check`. */
 export async function waitForText(document: vscode.TextDocument, check: (text: string) => boolean, what: string): Promise<void> {
@@ -60,13 +37,7 @@ export async function waitForText(document: vscode.TextDocument, check: (text: s
   });
 }
 
-/** The Markdown of a set of hovers, as one string. */
-export function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
+export { hoverText } from './web/helpers';
 
 /** A position inside the first occurrence of `needle` in a file. */
 export async function positionOf(uri: vscode.Uri, needle: string): Promise<vscode.Position> {

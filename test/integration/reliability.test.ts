@@ -11,6 +11,7 @@ import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { TIMEOUT, codeOf, hoverText, ours, pristine, restoreFiles, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
 import { singleEdit } from '../../src/core/registryGuard';
+import { enabledCommands } from './web/helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -105,16 +106,6 @@ async function hoverAt(uri: vscode.Uri, needle: string, delta = 1): Promise<vsco
 }
 
 /** The commands a hover's Markdown may run: none unless its isTrusted lists them. */
-function enabledCommands(hovers: vscode.Hover[]): string[] {
-  return hovers.flatMap((h) =>
-    h.contents.flatMap((c) => {
-      if (typeof c === 'string' || !('isTrusted' in c)) return [];
-      assert.notEqual(c.isTrusted, true, 'a hover never trusts every command');
-      return typeof c.isTrusted === 'object' ? [...(c.isTrusted.enabledCommands ?? [])] : [];
-    }),
-  );
-}
-
 suite('Reliability: registry writes, Restricted Mode, hostile content, large files', () => {
   const registry = (): vscode.Uri => file('newsroom', 'facts.yaml');
   const story = (): vscode.Uri => file('newsroom', 'story.md');

@@ -7,7 +7,7 @@
 // hosts: no Node here, the workspace is read through vscode.workspace.fs.
 /// <reference types="mocha" />
 import * as vscode from 'vscode';
-import { codeOf, equal, EXTENSION_ID, file, hoverText, ok, TIMEOUT, waitForDiagnostics } from '../web/helpers';
+import { activated, codeOf, equal, EXTENSION_ID, file, hoverText, ok, TIMEOUT, waitForDiagnostics } from '../web/helpers';
 import bundleZhCn from '../../../l10n/bundle.l10n.zh-cn.json';
 import bundleZhTw from '../../../l10n/bundle.l10n.zh-tw.json';
 import nlsZhCn from '../../../package.nls.zh-cn.json';
@@ -58,10 +58,7 @@ suite('Chinese UI', () => {
     this.timeout(60_000);
     locale = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('.fact-ledger-test-locale'))).trim();
     ok(BUNDLES[locale], `a Chinese locale to test, not "${locale}"`);
-    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-    ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    api = await activated<Api>();
   });
 
   test('VS Code runs in the expected display language', () => {

@@ -10,21 +10,12 @@ import * as fs from 'node:fs/promises';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { codeOf, hoverText, ours, positionOf, waitForDiagnostics, workspaceFile } from '../helpers';
+import { enabledCommands } from '../web/helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
 interface Api {
   ready: Promise<void>;
-}
-
-function enabledCommands(hovers: vscode.Hover[]): string[] {
-  return hovers.flatMap((h) =>
-    h.contents.flatMap((c) => {
-      if (typeof c === 'string' || !('isTrusted' in c)) return [];
-      assert.notEqual(c.isTrusted, true, 'a hover never trusts every command');
-      return typeof c.isTrusted === 'object' ? [...(c.isTrusted.enabledCommands ?? [])] : [];
-    }),
-  );
 }
 
 suite('Restricted Mode (a workspace VS Code does not trust)', () => {

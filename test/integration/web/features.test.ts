@@ -3,7 +3,7 @@
 // (dist/web/extension.js), files through vscode.workspace.fs.
 /// <reference types="mocha" />
 import * as vscode from 'vscode';
-import { EXTENSION_ID, equal, file, hoverAt, ok, readText, until, writeText } from './helpers';
+import { activated, equal, EXTENSION_ID, file, hoverAt, ok, readText, until, writeText } from './helpers';
 
 interface TreeNode {
   kind: 'status' | 'fact' | 'claim';
@@ -36,10 +36,7 @@ suite('web extension host: Facts view, fact sheet, annotations, registry complet
 
   suiteSetup(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-    ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    api = await activated<Api>();
   });
 
   test('the Facts view lists the registry’s facts by status, with their claims', async () => {

@@ -89,10 +89,34 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
-export async function hoverAt(uri: vscode.Uri, needle: string, delta = 1): Promise<string> {
+/** The hovers at the first occurrence of `needle` in a file (`delta` characters into it). */
+export async function hoversAt(uri: vscode.Uri, needle: string, delta = 1): Promise<vscode.Hover[]> {
   const document = await vscode.workspace.openTextDocument(uri);
   const at = document.getText().indexOf(needle);
   ok(at >= 0, `${JSON.stringify(needle)} is in ${uri.path}`);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(at + delta));
-  return hoverText(hovers);
+  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(at + delta));
+}
+
+export async function hoverAt(uri: vscode.Uri, needle: string, delta = 1): Promise<string> {
+  return hoverText(await hoversAt(uri, needle, delta));
+}
+
+/** Activates Fact Ledger and waits for its first scan; its API. */
+export async function activated<Api extends { ready: Promise<void> }>(): Promise<Api> {
+  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  ok(extension, `${EXTENSION_ID} is installed`);
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+/** The commands a set of hovers lets run (their MarkdownStrings' isTrusted.enabledCommands). */
+export function enabledCommands(hovers: vscode.Hover[]): string[] {
+  return hovers.flatMap((h) =>
+    h.contents.flatMap((c) => {
+      if (typeof c === 'string' || !('isTrusted' in c)) return [];
+      ok(c.isTrusted !== true, 'a hover never trusts every command');
+      return typeof c.isTrusted === 'object' ? [...(c.isTrusted.enabledCommands ?? [])] : [];
+    }),
+  );
 }

@@ -4,9 +4,7 @@
 // The Node suite (../reliability.test.ts) covers the rest.
 /// <reference types="mocha" />
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'fact-ledger.fact-ledger';
-const TIMEOUT = 15_000;
+import { activated, enabledCommands, file, hoversAt, hoverText, ok, until } from './helpers';
 
 interface Api {
   ready: Promise<void>;
@@ -14,45 +12,9 @@ interface Api {
   reliability: { onDidNotify: vscode.Event<{ level: string; message: string }>; simulateRestrictedMode(on: boolean): void };
 }
 
-function ok(value: unknown, message: string): asserts value {
-  if (!value) throw new Error(message);
-}
-
-function file(...parts: string[]): vscode.Uri {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  ok(folders.length === 1, 'one workspace folder');
-  return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
-}
-
-async function until<T>(event: vscode.Event<T>, check: () => boolean, what: string): Promise<void> {
-  if (check()) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, TIMEOUT);
-    const listener = event(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-  });
-}
-
 async function hover(uri: vscode.Uri, needle: string): Promise<{ text: string; commands: string[] }> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const at = document.getText().indexOf(needle);
-  ok(at >= 0, `"${needle}" is in ${uri.path}`);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(at + 1));
-  const contents = hovers.flatMap((h) => h.contents);
-  const text = contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
-  const commands = contents.flatMap((c) => {
-    if (typeof c === 'string' || !('isTrusted' in c)) return [];
-    ok(c.isTrusted !== true, 'a hover never trusts every command');
-    return typeof c.isTrusted === 'object' ? [...(c.isTrusted.enabledCommands ?? [])] : [];
-  });
-  return { text, commands };
+  const hovers = await hoversAt(uri, needle);
+  return { text: hoverText(hovers), commands: enabledCommands(hovers) };
 }
 
 suite('web extension host: reliability', () => {
@@ -60,10 +22,7 @@ suite('web extension host: reliability', () => {
 
   suiteSetup(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-    ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    api = await activated<Api>();
   });
 
   teardown(async () => {
@@ -84,7 +43,7 @@ suite('web extension host: reliability', () => {
     const registry = file('hostile', 'facts.yaml');
     const refused = (): number =>
       vscode.languages.getDiagnostics(registry).filter((d) => d.source === 'Fact Ledger' && /not a path inside the registry’s folder/.test(d.message)).length;
-    await until(vscode.languages.onDidChangeDiagnostics, () => refused() === 2, 'the two refused annotation paths');
+    await until([vscode.languages.onDidChangeDiagnostics], () => refused() === 2, 'the two refused annotation paths');
   });
 
   test('in Restricted Mode writing commands refuse and hovers run no command', async () => {
@@ -113,7 +72,7 @@ suite('web extension host: reliability', () => {
     const bytes = new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
     await vscode.workspace.fs.writeFile(uri, bytes);
     try {
-      await until(api.model.onDidChange, () => (api.model.analysis(uri)?.figures ?? []).some((f) => f.text.includes('数百万')), 'the GBK article’s figure');
+      await until([api.model.onDidChange], () => (api.model.analysis(uri)?.figures ?? []).some((f) => f.text.includes('数百万')), 'the GBK article’s figure');
     } finally {
       await vscode.workspace.fs.delete(uri);
     }

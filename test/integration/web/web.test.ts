@@ -4,7 +4,7 @@
 // the tests: no node:assert, no fs; the workspace is read through vscode.workspace.fs.
 /// <reference types="mocha" />
 import * as vscode from 'vscode';
-import { codeOf, equal, EXTENSION_ID, file, hoverText, ok, waitForDiagnostics } from './helpers';
+import { activated, codeOf, equal, EXTENSION_ID, file, hoverText, ok, waitForDiagnostics } from './helpers';
 
 interface Api {
   ready: Promise<void>;
@@ -16,10 +16,7 @@ suite('web extension host', () => {
 
   suiteSetup(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-    ok(extension, `${EXTENSION_ID} is installed`);
-    api = await extension.activate();
-    await api.ready;
+    api = await activated<Api>();
   });
 
   test('the tests and the extension run in a web worker, without Node', () => {
