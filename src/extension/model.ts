@@ -110,6 +110,11 @@ export class FactLedgerModel implements vscode.Disposable {
     return this.analysis(document.uri);
   }
 
+  /** Whether a debounced analysis of this document is waiting. */
+  hasPendingAnalysis(uri: vscode.Uri): boolean {
+    return this.pending.has(uri.toString());
+  }
+
   /** Why a file is not analysed, or undefined. */
   skipReason(uri: vscode.Uri): string | undefined {
     return this.skipped.get(uri.toString());
@@ -165,7 +170,15 @@ export class FactLedgerModel implements vscode.Disposable {
 
   /** Analyses an open document now. */
   updateDocument(document: vscode.TextDocument): void {
-    this.bump(document.uri.toString());
+    const key = document.uri.toString();
+    this.bump(key);
+    // This analysis is of the buffer as it is: a debounced one still waiting would only repeat it
+    // (a light bulb or hover asking during the debounce used to cost every edit two analyses).
+    const pending = this.pending.get(key);
+    if (pending) {
+      clearTimeout(pending);
+      this.pending.delete(key);
+    }
     if (this.overLimit(document)) {
       // Never read or analyse it (a hover or light bulb asks again and again): say so once.
       if (this.dropTooLarge(document)) this.changeEmitter.fire();

@@ -10,6 +10,7 @@ const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
 interface Api {
   ready: Promise<void>;
+  model: { hasPendingAnalysis(uri: vscode.Uri): boolean };
   highlights: {
     byDocument: Map<string, Record<'linked' | 'conflict' | 'disputed' | 'unlinked', vscode.Range[]>>;
     onDidApply: vscode.Event<string>;
@@ -70,6 +71,33 @@ suite('Fact Ledger in VS Code', () => {
     this.timeout(30_000);
     await restore();
     await vscode.workspace.getConfiguration('factLedger').update('severity.conflict', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('factLedger').update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('a hover during the edit debounce answers from the new text, and the edit is not analysed again', async () => {
+    // A long debounce, so that the hover surely comes while it waits.
+    await vscode.workspace.getConfiguration('factLedger').update('debounceMs', 10_000, vscode.ConfigurationTarget.Workspace);
+    const document = await vscode.workspace.openTextDocument(a);
+    await vscode.window.showTextDocument(document);
+    const at = document.getText().indexOf('1 月 30 日');
+    const pending = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document !== document) return;
+        // Listeners run in order of registration: the extension's (registered at activation) has run.
+        listener.dispose();
+        resolve();
+      });
+    });
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(a, new vscode.Range(document.positionAt(at), document.positionAt(at + '1 月 30 日'.length)), '1 月 29 日');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await pending;
+    assert.equal(api.model.hasPendingAnalysis(a), true, 'the edit waits for the debounce');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a, document.positionAt(at + 1));
+    const text = hoverText(hovers);
+    assert.match(text, /01\\?-29/, `the hover is about the new text, 1 月 29 日: ${text}`);
+    assert.doesNotMatch(text, /01\\?-30/, 'not about the old one');
+    assert.equal(api.model.hasPendingAnalysis(a), false, 'the hover’s analysis replaced the debounced one');
   });
 
   test('a conflict with the registry is in Problems with code, target, severity and related information', async () => {
