@@ -106,6 +106,12 @@ export class WorkspaceIndex {
   private readonly factValues = new Map<Fact, string>();
   /** Each fact's registry interval, computed once per registry. */
   private readonly factIntervals = new Map<Fact, Interval | undefined>();
+  /**
+   * Each document's conflicts until the next change of anything (a cross-conflict depends on every
+   * other document): the editor asks for them many times per edit — Problems, decorations, status
+   * bar, language status, Facts view, code actions.
+   */
+  private readonly conflictsByPath = new Map<string, FigureDiagnostic[]>();
 
   constructor(registry: Registry, private options: WorkspaceOptions) {
     this.registry = registry;
@@ -127,6 +133,7 @@ export class WorkspaceIndex {
 
   setOptions(options: Partial<WorkspaceOptions>): void {
     this.options = { ...this.options, ...options };
+    this.conflictsByPath.clear();
   }
 
   /** A new registry: every document is linked again (extraction is kept). */
@@ -138,6 +145,7 @@ export class WorkspaceIndex {
     this.factIntervals.clear();
     this.factValues.clear();
     this.claims.clear();
+    this.conflictsByPath.clear();
     for (const doc of this.documents.values()) {
       // The figures already carry links: copy them rather than change what callers may hold.
       this.linkDocument(doc, doc.figures.map(unlinked), excludedSpans(doc.text), foldText(doc.text));
@@ -155,6 +163,7 @@ export class WorkspaceIndex {
 
   /** Analyses (or re-analyses) one document. */
   update(path: string, text: string): DocumentAnalysis {
+    this.conflictsByPath.clear();
     this.unindexClaims(path);
     const doc: DocumentAnalysis = { path, text, lines: new LineIndex(text), figures: [] };
     // One mask and one folding for both: no figure is read, and no term counts, inside a URL or code.
@@ -167,6 +176,7 @@ export class WorkspaceIndex {
   }
 
   remove(path: string): void {
+    this.conflictsByPath.clear();
     this.unindexClaims(path);
     this.documents.delete(path);
   }
@@ -180,6 +190,15 @@ export class WorkspaceIndex {
 
   /** Conflicts in one document: against the registry, and against other documents. */
   diagnostics(path: string): FigureDiagnostic[] {
+    let result = this.conflictsByPath.get(path);
+    if (!result) {
+      result = this.computeDiagnostics(path);
+      this.conflictsByPath.set(path, result);
+    }
+    return result.slice(); // the caller's own array; the diagnostics themselves are shared
+  }
+
+  private computeDiagnostics(path: string): FigureDiagnostic[] {
     const doc = this.documents.get(path);
     if (!doc) return [];
     const result: FigureDiagnostic[] = [];

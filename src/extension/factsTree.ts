@@ -55,13 +55,44 @@ export interface ClaimNode {
 
 export type FactsNode = StatusNode | FactNode | ClaimNode;
 
+/** The problems of a registry's articles by file and figure start, each file's computed once, when first asked. */
+export class ProblemIndex {
+  private readonly byPath = new Map<string, Map<number, FigureDiagnostic[]>>();
+
+  constructor(private readonly state: RegistryState) {}
+
+  /** Every problem of a file. */
+  of(path: string): FigureDiagnostic[] {
+    return [...this.starts(path).values()].flat();
+  }
+
+  /** The problems of the figure starting at `start` in a file (a map lookup: the Facts view asks for thousands). */
+  at(path: string, start: number): readonly FigureDiagnostic[] {
+    return this.starts(path).get(start) ?? [];
+  }
+
+  private starts(path: string): Map<number, FigureDiagnostic[]> {
+    let starts = this.byPath.get(path);
+    if (!starts) {
+      starts = new Map();
+      for (const d of this.state.index.diagnostics(path)) {
+        const list = starts.get(d.span.start);
+        if (list) list.push(d);
+        else starts.set(d.span.start, [d]);
+      }
+      this.byPath.set(path, starts);
+    }
+    return starts;
+  }
+}
+
 /** Every claim of a fact in one registry, with its place, problems and agreement. Shared with the fact sheet. */
-export function claimInfos(state: RegistryState, fact: Fact, problemsOf: (path: string) => FigureDiagnostic[] = (p) => state.index.diagnostics(p)): ClaimInfo[] {
+export function claimInfos(state: RegistryState, fact: Fact, problemIndex: ProblemIndex = new ProblemIndex(state)): ClaimInfo[] {
   return state.index.claimsOf(fact.id).flatMap(({ path, figure }) => {
     const doc = state.index.get(path);
     if (!doc) return [];
     const r = doc.lines.rangeOf(figure.span);
-    const problems = problemsOf(path).filter((d) => d.fact === fact.id && d.span.start === figure.span.start);
+    const problems = problemIndex.at(path, figure.span.start).filter((d) => d.fact === fact.id);
     return [{ path, figure, range: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), problems, agrees: state.index.agreesWithRegistry(figure, fact) }];
   });
 }
@@ -205,17 +236,12 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
     const groups = new Map<FactStatus, StatusNode>(STATUSES.map((status) => [status, { kind: 'status', status, facts: [] }]));
     const conflicting = new Set<string>();
     for (const state of this.model.registryStates) {
-      const cache = new Map<string, FigureDiagnostic[]>();
-      const problemsOf = (path: string): FigureDiagnostic[] => {
-        let ds = cache.get(path);
-        if (!ds) cache.set(path, (ds = state.index.diagnostics(path)));
-        return ds;
-      };
-      for (const path of state.index.paths()) for (const d of problemsOf(path)) conflicting.add(`${path}#${d.span.start}`);
+      const problems = new ProblemIndex(state);
+      for (const path of state.index.paths()) for (const d of problems.of(path)) conflicting.add(`${path}#${d.span.start}`);
       for (const fact of state.registry.facts) {
         const group = groups.get(fact.status) ?? groups.get('reported')!;
         const node: FactNode = { kind: 'fact', registry: state.uri.toString(), fact, claims: [], parent: group };
-        let claims = claimInfos(state, fact, problemsOf);
+        let claims = claimInfos(state, fact, problems);
         if (this.filter) claims = claims.filter((c) => c.problems.length > 0);
         if (this.filter && claims.length === 0) continue;
         node.claims = claims.map((claim) => ({ kind: 'claim', claim, parent: node }));

@@ -190,6 +190,24 @@ describe('conflicts against the registry', () => {
 });
 
 describe('cross-article conflicts', () => {
+  it('answers a document’s conflicts from memory until anything changes, then anew', () => {
+    const index = workspace();
+    index.update('a.md', 'R1 上线一周有100万用户。');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    // Another file changes what a.md's figure disagrees with: the remembered answer must go.
+    index.update('b.md', 'R1 上线一周有500万用户。');
+    expect(index.diagnostics('a.md').map((d) => d.code)).toEqual(['cross-conflict']);
+    const calls = intervalWork.calls;
+    const again = index.diagnostics('a.md');
+    expect(intervalWork.calls).toBe(calls); // from memory: no interval was computed
+    again.pop(); // the caller's own array: changing it changes nothing inside
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+    index.remove('b.md');
+    expect(index.diagnostics('a.md')).toEqual([]);
+    index.update('b.md', 'R1 上线一周有500万用户。');
+    expect(index.diagnostics('a.md')).toHaveLength(1);
+  });
+
   it('flags figures for the same valueless fact that disagree across files, each pointing at the other', () => {
     const index = workspace();
     index.update('a.md', 'R1 上线一周有100万用户。');
