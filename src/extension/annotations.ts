@@ -15,7 +15,7 @@ import type { Span } from '../core/types';
 import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { commandLink, escapeMarkdown, trustedMarkdown } from './markdown';
-import { isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
+import { isKeptRegistry, isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
 import { userName } from './platform';
 import { guarded, readRegistry, RefusedWrite, restrictedReason, writeRegistry, type RegistryText } from './registryWriter';
 
@@ -450,7 +450,7 @@ export function registerAnnotations(context: vscode.ExtensionContext, model: Fac
   const references: vscode.ReferenceProvider = {
     provideReferences(document, position) {
       const state = model.registryState(document.uri);
-      if (!state || !isRegistryUri(document.uri)) return undefined;
+      if (!state || !isRegistryUri(document.uri) || isKeptRegistry(state)) return undefined;
       const offset = document.offsetAt(position);
       const fact = state.registry.facts.find((f) => f.location.start <= offset && offset <= f.location.end);
       if (!fact) return undefined;

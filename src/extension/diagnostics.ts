@@ -2,7 +2,7 @@
 // changes; the model already debounces edits and drops stale reads.
 import * as vscode from 'vscode';
 import type { DiagnosticCode, FigureDiagnostic, RegistryProblem } from '../core/types';
-import type { FactLedgerModel } from './model';
+import { isKeptRegistry, type FactLedgerModel } from './model';
 import { toVscodeSeverity, type Settings } from './settings';
 import { docsUri } from './docs';
 import { LineIndex } from '../core/lineIndex';
@@ -62,7 +62,19 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
     }
     for (const state of model.registryStates) {
       const lines = new LineIndex(state.text);
-      entries.push([state.uri, state.registry.problems.map((p) => registryDiagnostic(p, lines))]);
+      const diagnostics = state.problems.map((p) => registryDiagnostic(p, lines));
+      if (isKeptRegistry(state)) {
+        // Say at the top what the articles are checked against meanwhile.
+        const kept = new vscode.Diagnostic(
+          new vscode.Range(0, 0, 0, 0),
+          vscode.l10n.t('This file is not readable YAML: articles are checked against the {0} facts of its last readable version until it is fixed.', state.registry.facts.length),
+          vscode.DiagnosticSeverity.Information,
+        );
+        kept.source = DIAGNOSTIC_SOURCE;
+        kept.code = { value: 'kept-last-readable', target: docsUri(context, 'kept-last-readable') };
+        diagnostics.unshift(kept);
+      }
+      entries.push([state.uri, diagnostics]);
     }
     collection.clear();
     collection.set(entries);

@@ -8,7 +8,7 @@ import type { AnalyzedFigure, DocumentAnalysis, WorkspaceIndex } from '../core/w
 import { statusName } from './counts';
 import { COMMANDS } from './commands';
 import { commandLink, escapeMarkdown, safeLink, trustedMarkdown } from './markdown';
-import { isRegistryUri, type FactLedgerModel } from './model';
+import { isKeptRegistry, isRegistryUri, type FactLedgerModel } from './model';
 import { basisFor } from './registryWriter';
 
 const MAX_CLAIMS = 12;
@@ -104,7 +104,7 @@ export function figureHover(model: FactLedgerModel, document: vscode.TextDocumen
 
 export function factIdHover(model: FactLedgerModel, document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
   const state = model.registryState(document.uri);
-  if (!state) return undefined;
+  if (!state || isKeptRegistry(state)) return undefined;
   const offset = document.offsetAt(position);
   const fact = state.registry.facts.find((f) => f.location.start <= offset && offset <= f.location.end);
   if (!fact) return undefined;

@@ -14,9 +14,22 @@ export interface RegistryState {
   uri: vscode.Uri;
   /** The registry's folder, as a URI path ending in '/'. */
   dir: string;
+  /** The registry's text as it is now (buffer or disk). */
   text: string;
+  /**
+   * The facts in use and the text their positions refer to. While `text` is not readable YAML,
+   * these stay those of the last readable version, so that articles keep their links mid-edit.
+   */
   registry: Registry;
+  goodText: string;
+  /** The problems of `text` (not of `goodText`). */
+  problems: Registry['problems'];
   index: WorkspaceIndex;
+}
+
+/** Whether the registry's facts are those of an older, readable version of its text. */
+export function isKeptRegistry(state: RegistryState): boolean {
+  return state.text !== state.goodText;
 }
 
 const NO_REGISTRY = '';
@@ -452,9 +465,20 @@ export class FactLedgerModel implements vscode.Disposable {
     const key = uri.toString();
     const registry = parseRegistry(text, { t: vscode.l10n.t });
     const existing = this.registries.get(key);
+    // Not readable as YAML (often half-typed): the articles keep the facts of the last readable
+    // version rather than lose every link until the next keystroke.
+    const unreadable = registry.problems.some((p) => p.code === 'yaml-syntax' && p.severity === 'error');
+    if (existing && unreadable && existing.registry.facts.length > 0) {
+      existing.text = text;
+      existing.problems = registry.problems;
+      this.log.warn(`${this.display(key)} is not readable YAML: keeping the ${existing.registry.facts.length} facts of its last readable version`);
+      return;
+    }
     if (existing) {
       existing.text = text;
+      existing.goodText = text;
       existing.registry = registry;
+      existing.problems = registry.problems;
       existing.index.setRegistry(registry, key);
     } else {
       const dir = dirOf(uri);
@@ -464,7 +488,7 @@ export class FactLedgerModel implements vscode.Disposable {
         displayPath: (p) => this.display(p),
         t: vscode.l10n.t,
       });
-      this.registries.set(key, { uri, dir, text, registry, index });
+      this.registries.set(key, { uri, dir, text, goodText: text, registry, problems: registry.problems, index });
       if (reassign) this.reassignArticles();
     }
     const errors = registry.problems.filter((p) => p.severity === 'error').length;

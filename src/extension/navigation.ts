@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { LineIndex } from '../core/lineIndex';
 import type { WorkspaceIndex } from '../core/workspace';
-import { isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
+import { isKeptRegistry, isRegistryUri, type FactLedgerModel, type RegistryState } from './model';
 import { counted } from './counts';
 
 function claimLocations(index: WorkspaceIndex, factId: string): vscode.Location[] {
@@ -16,6 +16,8 @@ function claimLocations(index: WorkspaceIndex, factId: string): vscode.Location[
 }
 
 function factAt(state: RegistryState, offset: number) {
+  // Positions are of the last readable text while the file is not readable YAML.
+  if (isKeptRegistry(state)) return undefined;
   return state.registry.facts.find((f) => f.location.start <= offset && offset <= f.location.end);
 }
 
@@ -33,7 +35,7 @@ export function registerNavigation(model: FactLedgerModel): vscode.Disposable {
         const state = model.registryFor(document.uri);
         const fact = figure?.fact ? state?.registry.byId.get(figure.fact) : undefined;
         if (!fact || !state) return undefined;
-        const lines = new LineIndex(state.text);
+        const lines = new LineIndex(state.goodText);
         const r = lines.rangeOf(fact.location);
         return new vscode.Location(state.uri, new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character));
       },
@@ -50,7 +52,7 @@ export function registerNavigation(model: FactLedgerModel): vscode.Disposable {
       onDidChangeCodeLenses: lensEmitter.event,
       provideCodeLenses(document) {
         const state = model.registryState(document.uri);
-        if (!state || state.text !== document.getText()) return [];
+        if (!state || state.text !== document.getText() || isKeptRegistry(state)) return [];
         // Count conflicting claims, not diagnostics: one figure may have a conflict and a cross-conflict.
         const conflictsByFact = new Map<string, Set<string>>();
         for (const path of state.index.paths()) {

@@ -95,6 +95,32 @@ suite('facts.yaml as a first-class file', () => {
     await untilModelHas(registry, original);
   });
 
+  test('while facts.yaml is not readable YAML, articles keep the facts of its last readable version', async () => {
+    const a = vscode.Uri.joinPath(registry, '..', 'articles', 'a.md');
+    const codes = (uri: vscode.Uri): string[] => ours(uri).map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+    await waitForDiagnostics(a, (ds) => ds.some((d) => typeof d.code === 'object' && d.code.value === 'conflict'), 'the conflict in a.md');
+    const document = await vscode.workspace.openTextDocument(registry);
+    await vscode.window.showTextDocument(document);
+    // Half-typed: an unterminated flow sequence under the first fact.
+    const at = document.getText().indexOf('    unit: USD');
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(registry, document.positionAt(at), '    tags: [one, two\n');
+    assert.ok(await vscode.workspace.applyEdit(broken));
+    await waitForDiagnostics(registry, (ds) => ds.some((d) => typeof d.code === 'object' && d.code.value === 'kept-last-readable'), 'the note that the last readable facts are kept');
+    const codesNow = codes(registry);
+    assert.ok(codesNow.includes('yaml-syntax'), `the syntax error is reported too: ${JSON.stringify(codesNow)}`);
+    const kept = ours(registry).find((d) => typeof d.code === 'object' && d.code.value === 'kept-last-readable')!;
+    const facts = parseRegistry(original).facts.length;
+    assert.ok(kept.message.includes(`${facts} facts`), `the note counts the ${facts} facts kept: ${kept.message}`);
+    assert.equal(kept.severity, vscode.DiagnosticSeverity.Information);
+    // The article is still checked against amodei.essay-date.
+    assert.ok(codes(a).includes('conflict'), `a.md keeps its conflict: ${JSON.stringify(codes(a))}`);
+    // Readable again: the note goes.
+    await vscode.commands.executeCommand('undo');
+    await waitForDiagnostics(registry, (ds) => !ds.some((d) => typeof d.code === 'object' && d.code.value === 'kept-last-readable'), 'the note to go once the file reads again');
+    assert.equal(document.getText(), original);
+  });
+
   test('completion offers units after "unit:" and statuses after "status:", with descriptions', async () => {
     const document = await vscode.workspace.openTextDocument(registry);
     assert.equal(document.languageId, 'yaml');
