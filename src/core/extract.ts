@@ -153,6 +153,24 @@ const GPU_HOURS_FIRST = codes('hng');
 const SUFFIX_FIRST = codes('左上以之+o( ');
 const CLASSIFIERS = codes('个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡');
 
+// Patterns of readUnit, compiled once (sticky ones are positioned by matchSticky).
+const MORE_SCALE_RE = /多([十百千万亿]+)/y;
+const ENGLISH_SCALE_RE = / ?(thousand|million|billion|trillion|bln|mln|bn|mn|tn)(?![a-z0-9])|(k|m|b|t)(?![a-z0-9])/y;
+const MULTIPLIER_RE = /x(?![a-z0-9])|-?fold\b/y;
+const ORDINAL_SUFFIX_RE = /(?:st|nd|rd|th)\b( place\b)?/y;
+const PERCENT_RE = / ?%| ?(?:percent|per cent)\b| ?个百分点/y;
+const TIMES_RE = / times\b/y;
+const RANK_CN_RE = / ?[名位]/y;
+const RANK_BEFORE_RE = /(?:排名|排行|位列|位居|排)$/;
+const CLASSIFIER_RE = / ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y;
+const PEOPLE_RE = /[\u4e00-\u9fff]{1,4}?人(?!民|工|类|士|们)/y;
+
+/** One reading of readUnit: the numeral's bounds as they stand, with the unit found after it. */
+function reading(start: number, lo: number, hi: number, single: boolean, step: number, unit: Unit, end: number, extra?: Partial<Reading>): Reading {
+  const r: Reading = { start, end, unit, lo, hi, single, step };
+  return extra ? Object.assign(r, extra) : r;
+}
+
 function matchSticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
   return re.exec(text);
@@ -608,14 +626,11 @@ export class FigureExtractor {
     let hi = numeral.vague ? numeral.vague[1] : value;
     const single = !numeral.vague;
     const next = folded.charCodeAt(end);
-    const make = (unit: Unit, to: number, extra: Partial<Reading> = {}): Reading => ({
-      start: at, end: to, unit, lo, hi, single, step, ...extra,
-    });
 
     // 560多万 / 20多个: "more than x, less than x + one step of its last digit".
     let more = false;
     if (folded[end] === '多') {
-      const scale = matchSticky(/多([十百千万亿]+)/y, folded, end);
+      const scale = matchSticky(MORE_SCALE_RE, folded, end);
       const k = scale ? scaleOf(scale[1]) : 1;
       lo = value * k;
       hi = (value + step) * k;
@@ -630,7 +645,7 @@ export class FigureExtractor {
       // Letters right after a number: a scale (5.6m, 1.5b, 109bn), a multiplier (10x), or an identifier (3D, 5G).
       if (isAsciiLetter(next) || next === 32 || next === 45) {
         // Words and abbreviations may follow a space (5 million, 6.5 mln); single letters may not (5m).
-        const scale = matchSticky(/ ?(thousand|million|billion|trillion|bln|mln|bn|mn|tn)(?![a-z0-9])|(k|m|b|t)(?![a-z0-9])/y, folded, end);
+        const scale = matchSticky(ENGLISH_SCALE_RE, folded, end);
         // A lone letter is a scale after a currency (US$5.6M), as B (1.5B), or before a noun (2.788M GPU hours).
         const scaleEnd = scale ? end + scale[0].length : end;
         const nounFollows = scale && (this.englishNounAfter(folded, scaleEnd) || matchSticky(GPU_HOURS_RE, folded, scaleEnd) || this.currencyAfter(folded, scaleEnd));
@@ -644,23 +659,23 @@ export class FigureExtractor {
           step *= k;
           end += scale[0].length;
           const r = { lo, hi, step };
-          if (currencyPrefix) return { ...make(currencyPrefix.code, end), ...r, start: currencyPrefix.start };
+          if (currencyPrefix) return { ...reading(at, lo, hi, single, step, currencyPrefix.code, end), ...r, start: currencyPrefix.start };
           const cur = this.currencyAfter(folded, end);
-          if (cur) return { ...make(cur.code, cur.end), ...r };
+          if (cur) return { ...reading(at, lo, hi, single, step, cur.code, cur.end), ...r };
           const hours = matchSticky(GPU_HOURS_RE, folded, end);
-          if (hours) return { ...make('hour', end + hours[0].length, { noun: 'GPU hours' }), ...r };
+          if (hours) return { ...reading(at, lo, hi, single, step, 'hour', end + hours[0].length, { noun: 'GPU hours' }), ...r };
           const noun = this.englishNounAfter(folded, end);
-          if (noun) return { ...make('count', noun.end, { noun: noun.noun }), ...r };
-          return { ...make('count', end), ...r };
+          if (noun) return { ...reading(at, lo, hi, single, step, 'count', noun.end, { noun: noun.noun }), ...r };
+          return { ...reading(at, lo, hi, single, step, 'count', end), ...r };
         }
-        const x = matchSticky(/x(?![a-z0-9])|-?fold\b/y, folded, end);
-        if (x) return make('times', end + x[0].length);
+        const x = matchSticky(MULTIPLIER_RE, folded, end);
+        if (x) return reading(at, lo, hi, single, step, 'times', end + x[0].length);
         if (isAsciiLetter(next)) {
-          const ordinal = matchSticky(/(?:st|nd|rd|th)\b( place\b)?/y, folded, end);
+          const ordinal = matchSticky(ORDINAL_SUFFIX_RE, folded, end);
           if (!ordinal) return undefined;
           // 1st place, 2nd-ranked: ranks; a bare 21st is a date or an ordinary ordinal.
           if (ordinal[1] || /^ ?-?(?:ranked|largest|biggest|most)/.test(folded.slice(end + ordinal[0].length, end + ordinal[0].length + 10))) {
-            return make('rank', end + ordinal[0].length);
+            return reading(at, lo, hi, single, step, 'rank', end + ordinal[0].length);
           }
           return undefined;
         }
@@ -673,18 +688,18 @@ export class FigureExtractor {
       // 人民币5亿元: the currency named twice.
       const again = this.currencyAfter(folded, end);
       const to = again && (again.code === currencyPrefix.code || folded[again.end - 1] === '元') ? again.end : end;
-      return { ...make(currencyPrefix.code, to), start: currencyPrefix.start };
+      return { ...reading(at, lo, hi, single, step, currencyPrefix.code, to), start: currencyPrefix.start };
     }
 
-    const pct = PERCENT_FIRST.has(afterSpace(folded, end)) ? matchSticky(/ ?%| ?(?:percent|per cent)\b| ?个百分点/y, folded, end) : null;
-    if (pct) return make('percent', end + pct[0].length, { moreSuffix: more });
+    const pct = PERCENT_FIRST.has(afterSpace(folded, end)) ? matchSticky(PERCENT_RE, folded, end) : null;
+    if (pct) return reading(at, lo, hi, single, step, 'percent', end + pct[0].length, { moreSuffix: more });
 
     const currency = this.currencyAfter(folded, end);
-    if (currency) return make(currency.code, currency.end, { moreSuffix: more });
+    if (currency) return reading(at, lo, hi, single, step, currency.code, currency.end, { moreSuffix: more });
 
-    if (folded[end] === '倍' || (folded[end] === ' ' && folded[end + 1] === '倍')) return make('times', end + (folded[end] === '倍' ? 1 : 2));
-    const times = folded.charCodeAt(end) === 32 && folded.charCodeAt(end + 1) === 116 ? matchSticky(/ times\b/y, folded, end) : null;
-    if (times && !numeral.chinese) return make('times', end + times[0].length);
+    if (folded[end] === '倍' || (folded[end] === ' ' && folded[end + 1] === '倍')) return reading(at, lo, hi, single, step, 'times', end + (folded[end] === '倍' ? 1 : 2));
+    const times = folded.charCodeAt(end) === 32 && folded.charCodeAt(end + 1) === 116 ? matchSticky(TIMES_RE, folded, end) : null;
+    if (times && !numeral.chinese) return reading(at, lo, hi, single, step, 'times', end + times[0].length);
 
     // Durations. A lone 一 (一天, 一年) is ordinary speech more often than a figure.
     const loneOne = numeral.loneChinese && numeral.value === 1;
@@ -711,34 +726,34 @@ export class FigureExtractor {
         tEnd += 1;
         more = true;
       }
-      return make(unit, tEnd, { moreSuffix: more });
+      return reading(at, lo, hi, single, step, unit, tEnd, { moreSuffix: more });
     }
     if (!numeral.chinese) {
       const en = folded[end] === ' ' || folded[end] === '-' ? matchSticky(TIME_UNIT_EN, folded, end) : null;
-      if (en) return make(englishTimeUnit(en[1]), end + en[0].length);
+      if (en) return reading(at, lo, hi, single, step, englishTimeUnit(en[1]), end + en[0].length);
     }
 
     // Ranks: 第5名, 第三位, 排名第1.
     if (folded[at - 1] === '第') {
-      const r = matchSticky(/ ?[名位]/y, folded, end);
-      if (r) return make('rank', end + r[0].length);
-      if (/(?:排名|排行|位列|位居|排)$/.test(folded.slice(Math.max(0, at - 3), at - 1))) return make('rank', end);
+      const r = matchSticky(RANK_CN_RE, folded, end);
+      if (r) return reading(at, lo, hi, single, step, 'rank', end + r[0].length);
+      if (RANK_BEFORE_RE.test(folded.slice(Math.max(0, at - 3), at - 1))) return reading(at, lo, hi, single, step, 'rank', end);
       return undefined;
     }
     // No. 1, #1: ranks in English.
     const before = folded[at - 1];
     if (!numeral.chinese && (before === '.' || before === ' ' || before === '#') && /(?:^|[^a-z])(?:no\. ?|#)$/.test(folded.slice(Math.max(0, at - 5), at))) {
-      return { ...make('rank', end), start: folded[at - 1] === '#' ? at - 1 : folded.lastIndexOf('no', at) };
+      return { ...reading(at, lo, hi, single, step, 'rank', end), start: folded[at - 1] === '#' ? at - 1 : folded.lastIndexOf('no', at) };
     }
     // GPU hours are time, not a count of GPUs: 2.788M GPU hours, 278.8 万 GPU 小时.
     const gpuHours = GPU_HOURS_FIRST.has(afterSpace(folded, end)) ? matchSticky(GPU_HOURS_RE, folded, end) : null;
-    if (gpuHours) return make('hour', end + gpuHours[0].length, { noun: 'GPU hours' });
+    if (gpuHours) return reading(at, lo, hi, single, step, 'hour', end + gpuHours[0].length, { noun: 'GPU hours' });
 
     // Counts with a classifier or noun.
     for (const noun of COUNT_NOUNS_CN) {
-      if (folded.startsWith(noun, end)) return make('count', end + noun.length, { noun, moreSuffix: more });
+      if (folded.startsWith(noun, end)) return reading(at, lo, hi, single, step, 'count', end + noun.length, { noun, moreSuffix: more });
     }
-    const cls = CLASSIFIERS.has(afterSpace(folded, end)) ? matchSticky(/ ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y, folded, end) : null;
+    const cls = CLASSIFIERS.has(afterSpace(folded, end)) ? matchSticky(CLASSIFIER_RE, folded, end) : null;
     if (cls) {
       if (cls[1] === '块' && folded.startsWith('钱', end + cls[0].length)) return undefined; // handled as currency
       // A lone 一 with a classifier is an ordinary word (一位网友, 一场); 两篇帖子 is a count.
@@ -750,16 +765,16 @@ export class FigureExtractor {
         more = true;
       }
       const noun = cls[1] === '个' && folded.startsWith('国家', cEnd) ? '国家' : cls[1];
-      return make('count', cEnd, { noun, moreSuffix: more });
+      return reading(at, lo, hi, single, step, 'count', cEnd, { noun, moreSuffix: more });
     }
     if (!numeral.chinese) {
       const noun = this.englishNounAfter(folded, end);
-      if (noun) return make('count', noun.end, { noun: noun.noun });
+      if (noun) return reading(at, lo, hi, single, step, 'count', noun.end, { noun: noun.noun });
     }
     // 数百万意大利人, 5万美国人: a large number of people named by where they are from.
     if (numeral.scaled) {
-      const people = matchSticky(/[\u4e00-\u9fff]{1,4}?人(?!民|工|类|士|们)/y, folded, end);
-      if (people) return make('count', end + people[0].length, { noun: '人' });
+      const people = matchSticky(PEOPLE_RE, folded, end);
+      if (people) return reading(at, lo, hi, single, step, 'count', end + people[0].length, { noun: '人' });
     }
     return undefined;
   }
