@@ -165,6 +165,28 @@ const RANK_BEFORE_RE = /(?:排名|排行|位列|位居|排)$/;
 const CLASSIFIER_RE = / ?([个颗块张台家名位人篇款项次条部座枚片套辆架艘户所种只份本首场轮笔国例起卡])/y;
 const PEOPLE_RE = /[\u4e00-\u9fff]{1,4}?人(?!民|工|类|士|们)/y;
 
+const FOLD_RE = /-?fold\b/y;
+const SPACED_PERCENT_RE = / (?:percent|per cent)\b/y;
+const SUFFIX_RE = / ?(左右|上下|以上|以下|以内|之多|\+| or more\b| or less\b|\(至少\)|\(最多\)|\(约\))/y;
+/** Characters before a number that make it part of an address or an ordinal: 第, 街, 路 … */
+const STREET_CHARS = new Set('第街路道巷弄村号楼');
+
+/**
+ * Whether a capitalized word (and one optional space) ends at `at`, within the 12 characters
+ * before it: /[A-Z][A-Za-z]* ?$/ on that window, without the slice.
+ */
+function afterProductName(text: string, at: number): boolean {
+  const from = Math.max(0, at - 12);
+  let j = at;
+  if (j > from && text.charCodeAt(j - 1) === 32) j--;
+  for (let k = j - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) return true;
+    if (!(c >= 97 && c <= 122)) return false;
+  }
+  return false;
+}
+
 /** One reading of readUnit: the numeral's bounds as they stand, with the unit found after it. */
 function reading(start: number, lo: number, hi: number, single: boolean, step: number, unit: Unit, end: number, extra?: Partial<Reading>): Reading {
   const r: Reading = { start, end, unit, lo, hi, single, step };
@@ -457,7 +479,7 @@ export class FigureExtractor {
       const before = folded.charCodeAt(at - 1);
       // A bare day (30日) needs the month of a date shortly before it, and must not continue a number.
       // 中关村大街27号, 第3号: addresses and numbers, not days.
-      const street = /[第街路道巷弄村号楼]/.test(folded[at - 1] ?? '') || /[第街路道巷弄村号楼] $/.test(folded.slice(Math.max(0, at - 2), at));
+      const street = STREET_CHARS.has(folded[at - 1]) || (folded[at - 1] === ' ' && STREET_CHARS.has(folded[at - 2]));
       if (!isAsciiDigit(before) && !street && validDate(lastMonth.year, lastMonth.month, day)) {
         return this.dateFigure(text, at, m.index + m[0].length, lastMonth.year, lastMonth.month, day);
       }
@@ -576,7 +598,7 @@ export class FigureExtractor {
     const value = ENGLISH_NUMBER_WORDS[m[0]];
     if (value === undefined) return undefined;
     let end = at + m[0].length;
-    const fold = matchSticky(/-?fold\b/y, folded, end);
+    const fold = matchSticky(FOLD_RE, folded, end);
     if (fold) {
       return this.finish(text, folded, { start: at, end: end + fold[0].length, unit: 'times', lo: value, hi: value, single: true, step: 1 });
     }
@@ -587,7 +609,7 @@ export class FigureExtractor {
       const unit = englishTimeUnit(time[1]);
       return this.finish(text, folded, { start: at, end: end + time[0].length, unit, lo: value, hi: value, single: true, step: 1 });
     }
-    const pct = matchSticky(/ (?:percent|per cent)\b/y, folded, end);
+    const pct = matchSticky(SPACED_PERCENT_RE, folded, end);
     if (pct) return this.finish(text, folded, { start: at, end: end + pct[0].length, unit: 'percent', lo: value, hi: value, single: true, step: 1 });
     return undefined;
   }
@@ -602,7 +624,7 @@ export class FigureExtractor {
     const first = this.readUnit(folded, at, numeral) ?? this.readUnitlessRangeStart(folded, at, numeral);
     if (!first) return undefined;
     // Windows 10 users, Claude 3 models, Qwen 2.5-72B: a version after a product name, not a count.
-    if (first.unit === 'count' && !numeral.chinese && numeral.value < 100 && /[A-Z][A-Za-z]* ?$/.test(text.slice(Math.max(0, at - 12), at))) {
+    if (first.unit === 'count' && !numeral.chinese && numeral.value < 100 && afterProductName(text, at)) {
       return undefined;
     }
     if (first.unit === 'rank' && numeral.chinese && prevChar !== '第') return undefined;
@@ -894,7 +916,7 @@ export class FigureExtractor {
     }
     let kind: QualifierKind | null = null;
     // Suffix qualifiers: 左右, 以上, 以下, +, or more.
-    const suffix = SUFFIX_FIRST.has(afterSpace(folded, end)) ? matchSticky(/ ?(左右|上下|以上|以下|以内|之多|\+| or more\b| or less\b|\(至少\)|\(最多\)|\(约\))/y, folded, end) : null;
+    const suffix = SUFFIX_FIRST.has(afterSpace(folded, end)) ? matchSticky(SUFFIX_RE, folded, end) : null;
     if (suffix) {
       const map: Record<string, QualifierKind> = {
         左右: 'about', 上下: 'about', 以上: 'at-least', 以下: 'at-most', 以内: 'at-most', 之多: 'only', '+': 'at-least', 'or more': 'at-least', 'or less': 'at-most',
