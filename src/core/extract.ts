@@ -654,6 +654,8 @@ export class FigureExtractor {
     if (folded[end] === '多') {
       const scale = matchSticky(MORE_SCALE_RE, folded, end);
       const k = scale ? scaleOf(scale[1]) : 1;
+      // An endless scale run (1多亿亿亿…) is no amount a double can hold: not a figure.
+      if (!Number.isFinite((value + step) * k)) return undefined;
       lo = value * k;
       hi = (value + step) * k;
       value = lo;
