@@ -7,8 +7,15 @@ import Module from 'node:module';
 const typings = readFileSync(new URL('../node_modules/@types/vscode/index.d.ts', import.meta.url), 'utf8');
 const names = [...new Set([...typings.matchAll(/export (?:class|enum|namespace|const|function) (\w+)/g)].map((m) => m[1]))];
 const target = function () {};
+// Settings answer with their defaults, as in a workspace that sets none.
+const configuration = { get: (_key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => {} };
 const stub = new Proxy(target, {
-  get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : key === Symbol.iterator ? undefined : stub),
+  get: (_t, key) =>
+    key === 'then' ? undefined
+    : key === 'getConfiguration' ? () => configuration
+    : key === Symbol.toPrimitive ? () => ''
+    : key === Symbol.iterator ? undefined
+    : stub,
   apply: () => stub,
   construct: () => stub,
   set: () => true,

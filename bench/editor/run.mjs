@@ -185,7 +185,7 @@ for (const [name, run] of Object.entries(runs)) {
     const d = `${kind}, debounce ${s.debounceMs} ms`;
     row(`edit → diagnostics set, ${d}`, pp(s.editToDiagnosticsSet), 'ms p50 / p95', series === 'zero' ? `${s.edits} edits; target p95 < 50 ms` : `${s.edits} edits`);
     row(`edit → decorations applied, ${d}`, pp(s.editToDecorations), 'ms p50 / p95', 'AppliedHighlights.onDidApply');
-    if (series !== 'zero') row('… whole-article analyses per edit', pp(s.analysesPerEdit), 'p50 / p95', 'the debounced timer analyses again after a provider's model.current() did (see below)');
+    if (series !== 'zero') row('… whole-article analyses per edit', pp(s.analysesPerEdit), 'p50 / p95', '1 since an analysis by a provider cancels the debounced one (before: 2, see below)');
     row(`edit → onDidChangeDiagnostics, ${d}`, pp(s.editToDiagnosticsEvent), 'ms p50 / p95', 'what other extensions see: VS Code fires it 50 ms after a change at the earliest');
     if (series === 'zero') {
       row('… extension host CPU time, edit → listeners done', pp(s.cpuToListenersDone), 'ms p50 / p95', 'process.cpuUsage(): less sensitive to the load than wall times');
