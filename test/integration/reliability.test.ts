@@ -11,7 +11,7 @@ import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { TIMEOUT, codeOf, hoverText, ours, pristine, restoreFiles, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
 import { singleEdit } from '../../src/core/registryGuard';
-import { enabledCommands } from './web/helpers';
+import { enabledCommands, until } from './web/helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -36,23 +36,6 @@ const file = workspaceFile;
 /** Fact Ledger's quick fixes (Markdown's own actions are there too). */
 const FIX_TITLE = /^(Add a fact for|Link "|Ignore "|Use the registry)/;
 
-/** Resolves when `check` holds, re-checking whenever `event` fires (and once right away). */
-async function until<T>(event: vscode.Event<T>, check: () => boolean, what: string): Promise<void> {
-  if (check()) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, TIMEOUT);
-    const listener = event(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-  });
-}
-
 /** Every message Fact Ledger shows from now on, until disposed. */
 function recordNotices(): { notices: Notice[]; next(match: RegExp): Promise<Notice>; dispose(): void } {
   const notices: Notice[] = [];
@@ -64,7 +47,7 @@ function recordNotices(): { notices: Notice[]; next(match: RegExp): Promise<Noti
   return {
     notices,
     async next(match) {
-      await until(emitter.event, () => notices.some((n) => match.test(n.message)), `a message like ${match}; have: ${JSON.stringify(notices)}`);
+      await until([emitter.event], () => notices.some((n) => match.test(n.message)), `a message like ${match}; have: ${JSON.stringify(notices)}`);
       return notices.find((n) => match.test(n.message))!;
     },
     dispose() {
@@ -75,14 +58,14 @@ function recordNotices(): { notices: Notice[]; next(match: RegExp): Promise<Noti
 }
 
 function untilModelHas(uri: vscode.Uri, text: string): Promise<void> {
-  return until(api.model.onDidChange, () => api.model.registryState(uri)?.text === text, `the model to read ${uri.path}`);
+  return until([api.model.onDidChange], () => api.model.registryState(uri)?.text === text, `the model to read ${uri.path}`);
 }
 
 async function codeActionsAt(uri: vscode.Uri, needle: string): Promise<vscode.CodeAction[]> {
   const document = await vscode.workspace.openTextDocument(uri);
   const at = document.getText().indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is in ${uri.path}`);
-  await until(api.model.onDidChange, () => (api.model.analysis(uri)?.figures.length ?? 0) > 0, `figures in ${uri.path}`);
+  await until([api.model.onDidChange], () => (api.model.analysis(uri)?.figures.length ?? 0) > 0, `figures in ${uri.path}`);
   const range = new vscode.Range(document.positionAt(at), document.positionAt(at + 1));
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
 }
@@ -262,7 +245,7 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
       const offset = (await vscode.workspace.openTextDocument(story())).getText().indexOf('12个国家');
       assert.equal(await vscode.commands.executeCommand('factLedger.addFact', story().toString(), offset), undefined);
       assert.equal(await vscode.commands.executeCommand('factLedger.newFact', { id: 'restricted.fact', unit: 'count', match: [['x']], status: 'reported' }, registry().toString()), undefined);
-      await until(api.reliability.onDidNotify, () => notices.notices.filter((n) => /untrusted workspace/.test(n.message)).length >= 2, 'both refusals');
+      await until([api.reliability.onDidNotify], () => notices.notices.filter((n) => /untrusted workspace/.test(n.message)).length >= 2, 'both refusals');
     } finally {
       notices.dispose();
     }
@@ -306,7 +289,7 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
     const listed = await vscode.commands.executeCommand<{ fact: string }[]>('factLedger.annotationsIn', link.toString());
     assert.deepEqual(listed, [], 'nothing is anchored in the linked file');
     // Nor is the link read as an article by the workspace scan.
-    await until(api.model.onDidChange, () => /symbolic link/.test(api.model.skipReason(link) ?? ''), 'the link to be skipped as an article');
+    await until([api.model.onDidChange], () => /symbolic link/.test(api.model.skipReason(link) ?? ''), 'the link to be skipped as an article');
     assert.equal(api.model.analysis(link), undefined);
   });
 
@@ -316,12 +299,12 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
     try {
       await config.update('registry.glob', '../**/facts.yaml', vscode.ConfigurationTarget.Workspace);
       await notices.next(/ignores settings that point outside the workspace: factLedger\.registry\.glob: \.\.\/\*\*\/facts\.yaml/);
-      await until(api.model.onDidChange, () => api.model.registryState(file('facts.yaml')) !== undefined, 'the default registry glob to be used');
+      await until([api.model.onDidChange], () => api.model.registryState(file('facts.yaml')) !== undefined, 'the default registry glob to be used');
     } finally {
       notices.dispose();
       await config.update('registry.glob', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await until(api.model.onDidChange, () => api.model.registryState(registry()) !== undefined && api.model.registryState(file('facts.yaml')) !== undefined, 'the registries after the rescan');
+    await until([api.model.onDidChange], () => api.model.registryState(registry()) !== undefined && api.model.registryState(file('facts.yaml')) !== undefined, 'the registries after the rescan');
   });
 
   test('articles on disk in GBK and Big5 are read as Chinese, not skipped or garbled; a binary one is skipped', async () => {
@@ -336,11 +319,11 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
         await fs.writeFile(f.uri.fsPath, Buffer.from(f.hex, 'hex'));
       }
       for (const f of files) {
-        await until(api.model.onDidChange, () => (api.model.analysis(f.uri)?.figures ?? []).some((g) => g.text.includes(f.figure)), `the figure ${f.figure} of ${f.uri.path}`);
+        await until([api.model.onDidChange], () => (api.model.analysis(f.uri)?.figures ?? []).some((g) => g.text.includes(f.figure)), `the figure ${f.figure} of ${f.uri.path}`);
       }
       // The same article turned binary (a NUL byte, as in a corrupted copy) is skipped, and its old figures go.
       await fs.writeFile(files[0]!.uri.fsPath, Buffer.concat([Buffer.from(files[0]!.hex, 'hex'), Buffer.from([0, 1, 2, 0])]));
-      await until(api.model.onDidChange, () => api.model.analysis(files[0]!.uri) === undefined && /binary/.test(api.model.skipReason(files[0]!.uri) ?? ''), 'the binary file to be skipped');
+      await until([api.model.onDidChange], () => api.model.analysis(files[0]!.uri) === undefined && /binary/.test(api.model.skipReason(files[0]!.uri) ?? ''), 'the binary file to be skipped');
     } finally {
       for (const f of files) await fs.rm(f.uri.fsPath, { force: true });
     }
@@ -370,7 +353,7 @@ suite('Reliability: registry writes, Restricted Mode, hostile content, large fil
       const notice = await notices.next(/does not check big\.txt: it is [\d.]+ MB, over the limit of 10 MB/);
       assert.equal(notice.level, 'warning');
       const status = api.views.languageStatus;
-      await until(status.onDidUpdate, () => /not checked: .*maxFileSizeMB/.test(status.item.detail ?? ''), 'the language status note', );
+      await until([status.onDidUpdate], () => /not checked: .*maxFileSizeMB/.test(status.item.detail ?? ''), 'the language status note');
       // Hovers, light bulbs and edits on it answer at once and do not analyse it.
       const started = Date.now();
       const hovers = await hoverAt(big, '300个用户');

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
+import { until } from './web/helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 const TIMEOUT = 15_000;
@@ -81,24 +82,6 @@ function file(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
 }
 
-/** Resolves when `check` holds, re-checking whenever `event` fires (and once right away). */
-async function until<T>(event: vscode.Event<T>, check: () => boolean, what: string, poke?: () => void): Promise<void> {
-  if (check()) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, TIMEOUT);
-    const listener = event(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-    poke?.();
-  });
-}
-
 function once<T>(event: vscode.Event<T>, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -134,7 +117,7 @@ function claimLabels(node: FactNode): string[] {
 /** The fixture's state: a.md's essay date conflicts; b.md and c.txt disagree on first-week users. */
 async function untilFixtureState(): Promise<void> {
   const settled = (): boolean => tree().conflictCount === 3 && (factNode('amodei.essay-date')?.claims.length ?? 0) === 2;
-  await until(tree().onDidRefresh, settled, `the Facts view to show the fixture (conflicts: ${tree().conflictCount})`, () => tree().refresh());
+  await until([tree().onDidRefresh], settled, `the Facts view to show the fixture (conflicts: ${tree().conflictCount})`, () => tree().refresh());
 }
 
 suite('Fact Ledger views', () => {
@@ -244,7 +227,7 @@ suite('Fact Ledger views', () => {
     for (const m of rest.matchAll(/\b(?:https?|wss?|ftp):\/\/[^\s"'<>]+/g)) assert.ok(m[0].startsWith(sheet.resourceRoot), `no remote URL: ${m[0]}`);
 
     // The webview asks for its data once its script runs.
-    await until(sheet.onDidUpdate, () => sheet.data !== undefined, 'the sheet to receive its data');
+    await until([sheet.onDidUpdate], () => sheet.data !== undefined, 'the sheet to receive its data');
     const data = sheet.data!;
     assert.equal(data.id, 'amodei.essay-date');
     assert.equal(data.claims.length, 2);
@@ -259,7 +242,7 @@ suite('Fact Ledger views', () => {
     await untilFixtureState();
     await vscode.commands.executeCommand('factLedger.openFactSheet', file('facts.yaml').toString(), 'amodei.essay-date');
     const sheet = api.views.factSheet.last!;
-    await until(sheet.onDidUpdate, () => sheet.data !== undefined, 'the sheet to receive its data');
+    await until([sheet.onDidUpdate], () => sheet.data !== undefined, 'the sheet to receive its data');
     const outside = file('facts.yaml').toString();
     assert.equal(await sheet.receive({ type: 'open', path: outside, line: 0, character: 0 }), false);
     assert.equal(await sheet.receive({ type: 'open', path: 'file:///etc/passwd', line: 0, character: 0 }), false);
@@ -289,7 +272,7 @@ suite('Fact Ledger views', () => {
     assert.equal(panel.webview.options.enableScripts, true);
     const media = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media');
     assert.deepEqual(panel.webview.options.localResourceRoots?.map(String), [media.toString()]);
-    await until(sheet.onDidUpdate, () => sheet.data !== undefined, 'the revived sheet to receive its data');
+    await until([sheet.onDidUpdate], () => sheet.data !== undefined, 'the revived sheet to receive its data');
     assert.equal(sheet.data!.id, 'amodei.essay-date');
     assert.equal(sheet.data!.claims.length, 2);
     assert.match(sheet.html, /Content-Security-Policy/);
@@ -309,7 +292,7 @@ suite('Fact Ledger views', () => {
     await untilFixtureState();
     await vscode.commands.executeCommand('factLedger.openFactSheet', file('facts.yaml').toString(), 'amodei.essay-date');
     const sheet = api.views.factSheet.last!;
-    await until(sheet.onDidUpdate, () => sheet.data !== undefined, 'the sheet to receive its data');
+    await until([sheet.onDidUpdate], () => sheet.data !== undefined, 'the sheet to receive its data');
     const conflicts = (): number => sheet.data?.claims.filter((c) => c.conflict).length ?? -1;
     assert.equal(conflicts(), 1);
     const document = await vscode.workspace.openTextDocument(file('articles', 'a.md'));
@@ -318,7 +301,7 @@ suite('Fact Ledger views', () => {
     edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + '1 月 30 日'.length)), '1 月 29 日');
     assert.ok(await vscode.workspace.applyEdit(edit));
     try {
-      await until(sheet.onDidUpdate, () => conflicts() === 0, 'the sheet to drop the conflict');
+      await until([sheet.onDidUpdate], () => conflicts() === 0, 'the sheet to drop the conflict');
     } finally {
       // Back to the text on disk, and saved, so that no dirty buffer is left.
       const back = new vscode.WorkspaceEdit();
@@ -326,7 +309,7 @@ suite('Fact Ledger views', () => {
       assert.ok(await vscode.workspace.applyEdit(back));
       assert.ok(await document.save());
     }
-    await until(sheet.onDidUpdate, () => conflicts() === 1, 'the conflict to come back');
+    await until([sheet.onDidUpdate], () => conflicts() === 1, 'the conflict to come back');
   });
 
   test('the language status item counts the file’s figures and conflicts; its command reveals a figure', async () => {
@@ -335,7 +318,7 @@ suite('Fact Ledger views', () => {
     const document = await vscode.workspace.openTextDocument(a);
     await vscode.window.showTextDocument(document);
     const status = api.views.languageStatus;
-    await until(status.onDidUpdate, () => status.item.text === '3 figures · 2 linked · 1 conflict', `the language status (has "${status.item.text}")`, () => status.update());
+    await until([status.onDidUpdate], () => status.item.text === '3 figures · 2 linked · 1 conflict', `the language status (has "${status.item.text}")`, () => status.update());
     assert.equal(status.item.severity, vscode.LanguageStatusSeverity.Warning);
     assert.equal(status.item.command?.command, 'factLedger.showFileClaims');
 
@@ -350,7 +333,7 @@ suite('Fact Ledger views', () => {
     assert.match(target.description ?? '', /--01-30/);
     assert.match(target.detail ?? '', /amodei\.essay-date/);
     // Down once, as a user would; the editor follows the highlighted figure, Enter selects it.
-    const highlighted = until(pick.onDidChangeActive, () => pick.activeItems[0]?.label === target.label, 'the second figure to be highlighted');
+    const highlighted = until([pick.onDidChangeActive], () => pick.activeItems[0]?.label === target.label, 'the second figure to be highlighted');
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
     await highlighted;
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
@@ -361,6 +344,6 @@ suite('Fact Ledger views', () => {
 
     const b = await vscode.workspace.openTextDocument(file('articles', 'b.md'));
     await vscode.window.showTextDocument(b);
-    await until(status.onDidUpdate, () => status.item.text === '2 figures · 2 linked · 1 conflict', `the status for b.md (has "${status.item.text}")`, () => status.update());
+    await until([status.onDidUpdate], () => status.item.text === '2 figures · 2 linked · 1 conflict', `the status for b.md (has "${status.item.text}")`, () => status.update());
   });
 });
