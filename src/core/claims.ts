@@ -366,6 +366,38 @@ export class FactClaims<F extends Figure> {
     this.own.delete(path);
   }
 
+  /**
+   * After an edit to part of an article: drops its claims on `removed` figures and gives those on
+   * `moved` ones the moved figure (same value, shifted span). Moving keeps the claims' order, as
+   * every moved figure shifts by the same amount and the removed ones leave the sorted lists first.
+   */
+  updatePath(path: string, removed: ReadonlySet<F>, moved: ReadonlyMap<F, F>): void {
+    const list = this.byPath.get(path);
+    if (!list) return;
+    const kept: IndexedClaim<F>[] = [];
+    for (const claim of list) {
+      if (!removed.has(claim.figure)) {
+        kept.push(claim);
+        continue;
+      }
+      if (!this.all || !isComparable(claim.interval)) continue;
+      const c = claim as Comparable<F>;
+      if (!this.added.delete(c)) this.removed.push(c);
+    }
+    // Out of the sorted lists while the order they were filed by still holds.
+    if (this.all) {
+      for (const c of this.removed) this.all.remove(c);
+      this.removed.length = 0;
+    }
+    for (const claim of kept) {
+      const figure = moved.get(claim.figure);
+      if (figure) claim.figure = figure;
+    }
+    if (kept.length > 0) this.byPath.set(path, kept);
+    else this.byPath.delete(path);
+    this.own.delete(path);
+  }
+
   /** Every claim, article by article in the order they were indexed. */
   *[Symbol.iterator](): IterableIterator<IndexedClaim<F>> {
     for (const list of this.byPath.values()) yield* list;

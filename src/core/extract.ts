@@ -248,6 +248,32 @@ export interface ExtractOptions {
   baseOffset?: number;
   /** `foldText(text)`, when the caller has it already. */
   folded?: string;
+  /**
+   * Re-reading a part of a text whose figures are known (WorkspaceIndex's incremental update):
+   * read from `from` (a line start that no figure crosses), stop at the first figure starting at or
+   * after `to`, with the state the whole read would have had at `from` — the last date before it
+   * and where the figure before it ended.
+   */
+  range?: { from: number; to: number; lastMonth?: LastMonth; floor: number };
+}
+
+/** The last date read: a bare 30日 within 2000 characters takes its month and year. */
+export interface LastMonth {
+  month: number;
+  year: number | null;
+  at: number;
+}
+
+/** How far the last date reaches: a bare day further away than this after it is not read as a date. */
+export const LAST_MONTH_REACH = 2000;
+
+/** The state a read has after a list of figures: the last date among them. */
+export function lastMonthOf(figures: readonly Figure[], before = figures.length): LastMonth | undefined {
+  for (let i = before - 1; i >= 0; i--) {
+    const date = figures[i].date;
+    if (date) return { month: date.month, year: date.year, at: figures[i].span.end };
+  }
+  return undefined;
 }
 
 interface DateRangeEnd {
@@ -277,6 +303,18 @@ interface Reading {
  * Finds every figure in a text. Stateless apart from the last date seen (a bare 30日 takes its
  * month from the date before it), so it can run on any slice that starts at a line boundary.
  */
+/** Index of the first of the sorted spans that ends after `at`. */
+function firstEndingAfter(spans: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class FigureExtractor {
   /** The text being read, for the few checks that need its original case. */
   private text = '';
@@ -319,15 +357,17 @@ export class FigureExtractor {
   extract(text: string, options: ExtractOptions = {}): Figure[] {
     const folded = options.folded ?? foldText(text);
     this.text = text;
-    this.floor = 0;
+    const range = options.range;
+    this.floor = range?.floor ?? 0;
     const excluded = options.excluded ?? excludedSpans(text);
     const base = options.baseOffset ?? 0;
     const figures: Figure[] = [];
-    let maskIndex = 0;
-    let lastMonth: { month: number; year: number | null; at: number } | undefined;
-    let from = 0;
+    let lastMonth: LastMonth | undefined = range?.lastMonth;
+    let from = range?.from ?? 0;
+    const to = range?.to ?? Infinity;
+    let maskIndex = from > 0 ? firstEndingAfter(excluded, from) : 0;
     let at: number;
-    while ((at = this.nextAnchor(folded, from)) >= 0) {
+    while ((at = this.nextAnchor(folded, from)) >= 0 && at < to) {
       while (maskIndex < excluded.length && excluded[maskIndex].end <= at) maskIndex++;
       if (maskIndex < excluded.length && excluded[maskIndex].start <= at) {
         from = excluded[maskIndex].end;
@@ -338,8 +378,7 @@ export class FigureExtractor {
         from = this.skipToken(folded, at);
         continue;
       }
-      if (figure.date && figure.date.day !== null) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
-      else if (figure.date) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
+      if (figure.date) lastMonth = { month: figure.date.month, year: figure.date.year, at: figure.span.end };
       // A figure never swallows an excluded span.
       if (maskIndex < excluded.length && excluded[maskIndex].start < figure.span.end) {
         from = excluded[maskIndex].end;
@@ -379,7 +418,7 @@ export class FigureExtractor {
     text: string,
     folded: string,
     at: number,
-    lastMonth: { month: number; year: number | null; at: number } | undefined,
+    lastMonth: LastMonth | undefined,
   ): Figure | undefined {
     const c = folded.charCodeAt(at);
     const prev = at > 0 ? folded.charCodeAt(at - 1) : 0;
@@ -410,7 +449,7 @@ export class FigureExtractor {
     text: string,
     folded: string,
     at: number,
-    lastMonth: { month: number; year: number | null; at: number } | undefined,
+    lastMonth: LastMonth | undefined,
   ): Figure | undefined {
     let m = matchSticky(ISO_DATE_RE, folded, at);
     if (m) {
@@ -474,7 +513,7 @@ export class FigureExtractor {
       }
     }
     m = matchSticky(CN_DAY_RE, folded, at);
-    if (m && lastMonth && at - lastMonth.at < 2000) {
+    if (m && lastMonth && at - lastMonth.at < LAST_MONTH_REACH) {
       const day = Number(m[1]);
       const before = folded.charCodeAt(at - 1);
       // A bare day (30日) needs the month of a date shortly before it, and must not continue a number.

@@ -51,6 +51,87 @@ export function excludedSpans(text: string): Span[] {
   return spans;
 }
 
+/** Sticky twin of EXCLUDED_RE: does a mask start exactly here? */
+const EXCLUDED_AT_RE = new RegExp(EXCLUDED_RE.source, 'my');
+
+function spanOf(m: RegExpExecArray): Span {
+  let end = m.index + m[0].length;
+  if (/^(?:https?|ftp|file):|^www\./.test(m[0])) end -= URL_TRAILING.exec(m[0])?.[0].length ?? 0;
+  return { start: m.index, end };
+}
+
+/**
+ * The excluded spans of a text after an edit replaced [start, oldEnd) of the old text (whose
+ * spans are `oldSpans`) with [start, newEnd): the same as excludedSpans(text), found by scanning
+ * only from just before the edit until the scan is back in step with the old one.
+ *
+ * Why that is enough: a mask matched at a position past the edit depends only on the text from
+ * one character before it on (look-behinds reach one character), which the edit did not change; so
+ * once the new scan is searching from a position past the edit at which the old scan was searching
+ * too (not inside an old mask), it finds the old masks, shifted. Before the edit, a match the old
+ * scan did not find can only appear if it now reaches into the edit: every mask but fenced code,
+ * comments and images stays on one line, so the scan starts at the edit's line; comments and images
+ * run to the end when unclosed, so none appears from further back; a fence can, so an edit on a line
+ * with a fence marker is scanned whole.
+ */
+export function excludedSpansAfterEdit(oldSpans: readonly Span[], text: string, oldText: string, start: number, oldEnd: number, newEnd: number): Span[] {
+  const delta = newEnd - oldEnd;
+  // Front matter is read at the very start only; an edit near it, or a text that may gain it, is read whole.
+  if (start < 8 || text.startsWith('---')) return excludedSpans(text);
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  if (hasFenceMarker(text, lineStart, newEnd) || hasFenceMarker(oldText, lineStart, oldEnd)) return excludedSpans(text);
+  // Masks ending before the edit's line stay; the scan starts there, or where a mask across it starts.
+  let kept = 0;
+  while (kept < oldSpans.length && oldSpans[kept].end < lineStart) kept++;
+  const spans = oldSpans.slice(0, kept);
+  let at = Math.max(kept > 0 ? oldSpans[kept - 1].end : 0, lineStart);
+  if (kept < oldSpans.length && oldSpans[kept].start < at) at = oldSpans[kept].start;
+  /** Index of the first old span ending after a position (moves forward only). */
+  let old = kept;
+  const inStep = (position: number): number | undefined => {
+    const p = position - delta;
+    while (old < oldSpans.length && oldSpans[old].end <= p) old++;
+    return old < oldSpans.length && oldSpans[old].start < p ? undefined : old;
+  };
+  // Through the edit one position at a time (a search could run far past it before matching).
+  while (at <= newEnd && at < text.length) {
+    EXCLUDED_AT_RE.lastIndex = at;
+    const m = EXCLUDED_AT_RE.exec(text);
+    if (m && m[0].length > 0) {
+      spans.push(spanOf(m));
+      at = m.index + m[0].length;
+    } else {
+      at++;
+    }
+  }
+  // Past the edit: search on until the scan is in step with the old one, then the rest is theirs.
+  for (;;) {
+    const resume = at > newEnd ? inStep(at) : undefined;
+    if (resume !== undefined) {
+      for (let i = resume; i < oldSpans.length; i++) spans.push({ start: oldSpans[i].start + delta, end: oldSpans[i].end + delta });
+      return spans;
+    }
+    EXCLUDED_RE.lastIndex = at;
+    const m = EXCLUDED_RE.exec(text);
+    if (!m) return spans;
+    if (m[0].length === 0) {
+      at = m.index + 1;
+      continue;
+    }
+    spans.push(spanOf(m));
+    at = m.index + m[0].length;
+  }
+}
+
+/** Whether the lines from `from` to the one holding `to` hold ``` or ~~~. */
+function hasFenceMarker(text: string, from: number, to: number): boolean {
+  const lf = text.indexOf('\n', to);
+  const cr = text.indexOf('\r', to);
+  const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+  const line = text.slice(from, end);
+  return line.includes('```') || line.includes('~~~');
+}
+
 /** Whether a span lies inside one of the sorted excluded spans (binary search). */
 export function isExcluded(spans: readonly Span[], span: Span): boolean {
   let lo = 0;

@@ -2,13 +2,13 @@
 // conflicts among them and against the registry. Shared by the extension and the CLI.
 import { anchorAnnotation } from './annotations';
 import { FactClaims } from './claims';
-import { FigureExtractor } from './extract';
+import { FigureExtractor, LAST_MONTH_REACH, type LastMonth, lastMonthOf } from './extract';
 import { foldText } from './fold';
 import { formatFactValue, formatFigure } from './format';
 import { factInterval, figureInterval, type Interval, overlaps, unitsCompatible } from './intervals';
 import { LineIndex } from './lineIndex';
 import { FactLinker } from './link';
-import { excludedSpans } from './mask';
+import { excludedSpans, excludedSpansAfterEdit } from './mask';
 import type { Registry } from './registry';
 import { sentenceAround } from './sentences';
 import type { DiagnosticCode, Fact, Figure, FigureDiagnostic, Severity, Span } from './types';
@@ -76,6 +76,24 @@ const IGNORE_LINE = '<!-- fact-ledger-ignore -->';
 const IGNORE_NEXT_LINE = '<!-- fact-ledger-ignore-next-line -->';
 /** At most this many other articles are named in one cross-conflict. */
 const MAX_RELATED = 5;
+/**
+ * Articles at least this long are re-read only around an edit; shorter ones are read whole, which
+ * costs less than keeping their folded text and masks between edits.
+ */
+const INCREMENTAL_MIN_CHARS = 32_768;
+/** Re-read from this far before an edit: beyond any figure's context and a sentence's reach (600). */
+const READ_BEFORE_EDIT = 700;
+/** And to this far after it: a date the edit changes gives its month to bare days this far on. */
+const READ_AFTER_EDIT = LAST_MONTH_REACH + 100;
+
+/** Context read around the window: figures look back a dozen characters and ahead a few words. */
+const CONTEXT_BEFORE = 64;
+const CONTEXT_AFTER = 256;
+
+/** What a long article's last read keeps for the next, partial one: its masks. */
+interface ReadState {
+  excluded: Span[];
+}
 
 /** Lines silenced by inline markers: the marker's own line, or the line after a -next-line marker. */
 function ignoredLines(text: string, lines: LineIndex): Set<number> {
@@ -112,6 +130,12 @@ export class WorkspaceIndex {
    * bar, language status, Facts view, code actions.
    */
   private readonly conflictsByPath = new Map<string, FigureDiagnostic[]>();
+  /** The facts each document's claims are about: an edit to one article changes the conflicts of those sharing a fact. */
+  private readonly factsByPath = new Map<string, Set<string>>();
+  /** Long articles' masks, for re-reading only around the next edit. */
+  private readonly readStates = new Map<string, ReadState>();
+  /** How the last update() went: 'whole', 'part' (around the edit only) or 'unchanged'. For tests and benchmarks. */
+  lastUpdate: { kind: 'whole' | 'part' | 'unchanged'; from: number; to: number } = { kind: 'whole', from: 0, to: 0 };
 
   constructor(registry: Registry, private options: WorkspaceOptions) {
     this.registry = registry;
@@ -146,9 +170,11 @@ export class WorkspaceIndex {
     this.factValues.clear();
     this.claims.clear();
     this.conflictsByPath.clear();
+    this.factsByPath.clear();
     for (const doc of this.documents.values()) {
       // The figures already carry links: copy them rather than change what callers may hold.
-      this.linkDocument(doc, doc.figures.map(unlinked), excludedSpans(doc.text), foldText(doc.text));
+      const state = this.readStates.get(doc.path);
+      this.linkDocument(doc, doc.figures.map(unlinked), state?.excluded ?? excludedSpans(doc.text), foldText(doc.text));
       this.indexClaims(doc);
     }
   }
@@ -161,9 +187,20 @@ export class WorkspaceIndex {
     return this.documents.get(path);
   }
 
-  /** Analyses (or re-analyses) one document. */
+  /**
+   * Analyses (or re-analyses) one document. A long article already analysed is re-read only
+   * around what changed (see updateInPart); the result is the same as a whole read.
+   */
   update(path: string, text: string): DocumentAnalysis {
-    this.conflictsByPath.clear();
+    const previous = this.documents.get(path);
+    if (previous && previous.text === text) {
+      this.lastUpdate = { kind: 'unchanged', from: 0, to: 0 };
+      return previous;
+    }
+    const state = previous && text.length >= INCREMENTAL_MIN_CHARS ? this.readStates.get(path) : undefined;
+    const inPart = previous && state && this.updateInPart(previous, state, text);
+    if (inPart) return inPart;
+    const touched = this.factsByPath.get(path);
     this.unindexClaims(path);
     const doc: DocumentAnalysis = { path, text, lines: new LineIndex(text), figures: [] };
     // One mask and one folding for both: no figure is read, and no term counts, inside a URL or code.
@@ -172,13 +209,157 @@ export class WorkspaceIndex {
     this.linkDocument(doc, this.extractor.extract(text, { excluded, folded }), excluded, folded);
     this.documents.set(path, doc);
     this.indexClaims(doc);
+    if (text.length >= INCREMENTAL_MIN_CHARS) this.readStates.set(path, { excluded });
+    else this.readStates.delete(path);
+    this.conflictsByPath.delete(path);
+    this.forgetConflictsAbout(path, touched, this.factsByPath.get(path));
+    this.lastUpdate = { kind: 'whole', from: 0, to: text.length };
     return doc;
   }
 
   remove(path: string): void {
-    this.conflictsByPath.clear();
+    const touched = this.factsByPath.get(path);
     this.unindexClaims(path);
     this.documents.delete(path);
+    this.readStates.delete(path);
+    this.factsByPath.delete(path);
+    this.conflictsByPath.delete(path);
+    this.forgetConflictsAbout(path, touched);
+  }
+
+  /**
+   * Forgets the remembered conflicts of the other documents that make claims about these facts:
+   * they may name the changed document's claims (a cross-conflict, its line, its count).
+   */
+  private forgetConflictsAbout(path: string, ...factSets: (ReadonlySet<string> | undefined)[]): void {
+    const facts = factSets.filter((set): set is ReadonlySet<string> => set !== undefined && set.size > 0);
+    if (facts.length === 0) return;
+    for (const other of this.conflictsByPath.keys()) {
+      if (other === path) continue;
+      const theirs = this.factsByPath.get(other);
+      if (theirs && facts.some((set) => [...set].some((id) => theirs.has(id)))) this.conflictsByPath.delete(other);
+    }
+  }
+
+  /**
+   * Re-reads a long article only around an edit: from a line start READ_BEFORE_EDIT before it to
+   * one READ_AFTER_EDIT after it. Figures before that keep their objects; figures after it are
+   * shifted copies, with their links, claims and conflicts. Returns undefined (read it whole) when
+   * the edit may reach further: it changes a mask (code, comment, URL) beyond the window, touches
+   * an ignore marker or moves lines under one, or the article has registry annotations.
+   */
+  private updateInPart(previous: DocumentAnalysis, state: ReadState, text: string): DocumentAnalysis | undefined {
+    const old = previous.text;
+    // The edit: what lies between the longest common prefix and suffix.
+    const start = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - start);
+    const oldEnd = old.length - suffix;
+    const newEnd = text.length - suffix;
+    const delta = text.length - old.length;
+
+    const key = this.options.ignoreKey?.(previous.path) ?? previous.path;
+    if (this.registry.annotations?.some((a) => a.file === key)) return undefined;
+    const linesMoved = countLineBreaks(old, start, oldEnd) !== countLineBreaks(text, start, newEnd);
+    if (old.includes('fact-ledger-ignore') || text.includes('fact-ledger-ignore')) {
+      const near = (t: string, end: number): boolean => t.slice(Math.max(0, start - 64), end + 64).includes('fact-ledger-ignore');
+      if (linesMoved || near(old, oldEnd) || near(text, newEnd)) return undefined;
+    }
+
+    // Masks: those away from the edit must be the same (shifted after it); the window covers the rest.
+    const excluded = excludedSpansAfterEdit(state.excluded, text, old, start, oldEnd, newEnd);
+    const changedMasks = maskChange(state.excluded, excluded, start, oldEnd, newEnd, delta);
+    if (!changedMasks) return undefined;
+    const low = Math.min(start, changedMasks.start);
+    const high = Math.max(newEnd, changedMasks.end);
+
+    const figures = previous.figures;
+    // Window [from, to) in the new text; [from, toOld) in the old one.
+    let from = lineStartAtOrBefore(text, Math.max(0, low - READ_BEFORE_EDIT));
+    let before = countEndingBy(figures, from);
+    // A figure across the window's start (only if one ever spans a line break): start before it.
+    while (before < figures.length && figures[before].span.start < from) {
+      from = lineStartAtOrBefore(text, figures[before].span.start);
+      before = countEndingBy(figures, from);
+    }
+    const to = lineStartAtOrAfter(text, high + READ_AFTER_EDIT);
+    const toOld = to - delta;
+    const after = countStartingBefore(figures, toOld);
+    if (after < figures.length && after > 0 && figures[after - 1].span.end > toOld) return undefined;
+
+    // Only the window is folded and read, with some context either side (offsets relative to `base`).
+    const base = Math.max(0, from - CONTEXT_BEFORE);
+    const slice = text.slice(base, Math.min(text.length, to + CONTEXT_AFTER));
+    const folded = foldText(slice);
+    const masks = clipSpans(excluded, base, base + slice.length);
+    const kept = figures.slice(0, before);
+    const lastBefore = lastMonthOf(figures, before);
+    const read = this.extractor.extract(slice, {
+      excluded: masks,
+      folded,
+      baseOffset: base,
+      range: {
+        from: from - base,
+        to: to - base,
+        lastMonth: lastBefore && { ...lastBefore, at: lastBefore.at - base },
+        floor: before > 0 ? Math.max(0, figures[before - 1].span.end - base) : 0,
+      },
+    });
+    if (read.length > 0 && read[read.length - 1].span.end > to) return undefined;
+    // The last date before the window's end decides bare days after it: it must be the same one.
+    const lastNew = lastMonthOf(read) ?? lastMonthOf(kept);
+    const lastOld = lastMonthOf(figures, after);
+    if (!sameLastMonth(lastNew, lastOld, delta, to)) return undefined;
+
+    const doc: DocumentAnalysis = { path: previous.path, text, lines: new LineIndex(text), figures: [] };
+    const linked = this.linkFigures(doc, read, masks, folded, base);
+    const removed = new Set(figures.slice(before, after));
+    const moved = new Map<AnalyzedFigure, AnalyzedFigure>();
+    const shifted: AnalyzedFigure[] = [];
+    for (let i = after; i < figures.length; i++) {
+      const figure = figures[i];
+      if (delta === 0) {
+        shifted.push(figure);
+        continue;
+      }
+      const copy = shiftedFigure(figure, delta);
+      shifted.push(copy);
+      moved.set(figure, copy);
+    }
+    doc.figures = kept.concat(linked, shifted);
+
+    // Claims: out with the window's old figures, in with its new ones; the shifted ones move.
+    const touched = new Set<string>();
+    for (const figure of removed) if (figure.fact) touched.add(figure.fact);
+    // Other articles' conflicts name these claims by line and span: moved lines are a change for them too.
+    if (delta !== 0 || linesMoved) for (const figure of moved.size > 0 ? moved.keys() : shifted) if (figure.fact && !figure.ignored) touched.add(figure.fact);
+    for (const id of touched) {
+      const claims = this.claims.get(id);
+      if (!claims) continue;
+      claims.updatePath(doc.path, removed, moved);
+      if (claims.empty) this.claims.delete(id);
+    }
+    this.indexFigures(doc.path, linked);
+    for (const figure of linked) if (figure.fact && !figure.ignored) touched.add(figure.fact);
+    this.documents.set(doc.path, doc);
+    this.readStates.set(doc.path, { excluded });
+    this.factsByPath.set(doc.path, factsOf(doc.figures));
+
+    // This article's conflicts: the window's anew, the others as they were (shifted). Its own
+    // claims never conflict with each other, so the edit changes no conflict outside the window.
+    const remembered = this.conflictsByPath.get(doc.path);
+    this.conflictsByPath.delete(doc.path);
+    this.forgetConflictsAbout(doc.path, touched);
+    if (remembered) {
+      const result: FigureDiagnostic[] = [];
+      let i = 0;
+      for (; i < remembered.length && remembered[i].span.start < from; i++) result.push(remembered[i]);
+      result.push(...this.diagnosticsOf(doc.path, linked));
+      while (i < remembered.length && remembered[i].span.start < toOld) i++;
+      for (; i < remembered.length; i++) result.push(delta === 0 ? remembered[i] : { ...remembered[i], span: shiftSpan(remembered[i].span, delta) });
+      this.conflictsByPath.set(doc.path, result);
+    }
+    this.lastUpdate = { kind: 'part', from, to };
+    return doc;
   }
 
   /** Every figure linked to a fact, across the workspace. */
@@ -200,9 +381,12 @@ export class WorkspaceIndex {
 
   private computeDiagnostics(path: string): FigureDiagnostic[] {
     const doc = this.documents.get(path);
-    if (!doc) return [];
+    return doc ? this.diagnosticsOf(path, doc.figures) : [];
+  }
+
+  private diagnosticsOf(path: string, figures: readonly AnalyzedFigure[]): FigureDiagnostic[] {
     const result: FigureDiagnostic[] = [];
-    for (const figure of doc.figures) {
+    for (const figure of figures) {
       if (!figure.fact || figure.ignored) continue;
       const fact = this.registry.byId.get(figure.fact);
       if (!fact) continue;
@@ -302,6 +486,14 @@ export class WorkspaceIndex {
 
   /** Links fresh figures (unlinked, owned by this document) in place. */
   private linkDocument(doc: DocumentAnalysis, figures: Figure[], excluded: readonly Span[], folded: string): void {
+    doc.figures = this.linkFigures(doc, figures, excluded, folded);
+  }
+
+  /**
+   * Links fresh figures of a document (its text and lines set) in place. `folded` and `excluded`
+   * may be of a part of the text that starts at `offset` (sentences never cross a line break).
+   */
+  private linkFigures(doc: DocumentAnalysis, figures: Figure[], excluded: readonly Span[], folded: string, offset = 0): AnalyzedFigure[] {
     const silenced = ignoredLines(doc.text, doc.lines);
     const key = this.options.ignoreKey?.(doc.path) ?? doc.path;
     const listed = this.ignores.get(key);
@@ -321,19 +513,20 @@ export class WorkspaceIndex {
         figure.linkedBy = 'annotation';
         continue;
       }
+      const span = offset === 0 ? figure.span : shiftSpan(figure.span, -offset);
       // Figures of one sentence share one term search.
-      if (!sentence || figure.span.start < sentence.start || figure.span.end > sentence.end) {
-        sentence = sentenceAround(folded, figure.span);
+      if (!sentence || span.start < sentence.start || span.end > sentence.end) {
+        sentence = sentenceAround(folded, span);
         hits = this.linker.termsIn(folded, sentence, excluded);
       }
       if (hits.length === 0) continue;
-      const link = this.linker.link(folded, figure, sentence, hits);
+      const link = this.linker.link(folded, offset === 0 ? figure : { ...figure, span }, sentence, hits);
       if (link) {
         figure.fact = link.fact.id;
-        figure.terms = link.terms;
+        figure.terms = offset === 0 ? link.terms : link.terms.map((t) => shiftSpan(t, offset));
       }
     }
-    doc.figures = analyzed;
+    return analyzed;
   }
 
   /** The passages of a document that registry annotations tie to a loaded fact, where they are now. */
@@ -348,12 +541,19 @@ export class WorkspaceIndex {
   }
 
   private indexClaims(doc: DocumentAnalysis): void {
-    for (const figure of doc.figures) {
+    this.indexFigures(doc.path, doc.figures);
+    const facts = factsOf(doc.figures);
+    if (facts.size > 0) this.factsByPath.set(doc.path, facts);
+    else this.factsByPath.delete(doc.path);
+  }
+
+  private indexFigures(path: string, figures: readonly AnalyzedFigure[]): void {
+    for (const figure of figures) {
       if (!figure.fact || figure.ignored) continue;
       const fact = this.registry.byId.get(figure.fact);
       let claims = this.claims.get(figure.fact);
       if (!claims) this.claims.set(figure.fact, (claims = new FactClaims()));
-      claims.add({ path: doc.path, figure, interval: fact && figureInterval(figure, fact.unit, fact) });
+      claims.add({ path, figure, interval: fact && figureInterval(figure, fact.unit, fact) });
     }
   }
 
@@ -386,4 +586,196 @@ function ignoresByFile(registry: Registry): Map<string, Set<string>> {
     texts.add(text);
   }
   return result;
+}
+
+/** The facts a document's figures are linked to (ignored ones included: unindexing goes by link). */
+function factsOf(figures: readonly AnalyzedFigure[]): Set<string> {
+  const facts = new Set<string>();
+  for (const figure of figures) if (figure.fact) facts.add(figure.fact);
+  return facts;
+}
+
+/** Chunk for comparing texts: equal slices compare as whole strings, some twenty times faster than code unit by code unit. */
+const COMPARE_CHUNK = 4096;
+
+/** Length of the longest common prefix of two texts. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + COMPARE_CHUNK <= n && a.slice(p, p + COMPARE_CHUNK) === b.slice(p, p + COMPARE_CHUNK)) p += COMPARE_CHUNK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the longest common suffix of two texts, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let s = 0;
+  while (s + COMPARE_CHUNK <= limit && a.slice(a.length - s - COMPARE_CHUNK, a.length - s) === b.slice(b.length - s - COMPARE_CHUNK, b.length - s)) s += COMPARE_CHUNK;
+  while (s < limit && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
+}
+
+/**
+ * A figure moved by an edit before it. Field by field rather than a spread: figures come in many
+ * shapes, and a spread over them is several times slower (thousands move at every keystroke).
+ */
+function shiftedFigure(figure: AnalyzedFigure, delta: number): AnalyzedFigure {
+  const copy: AnalyzedFigure = {
+    span: shiftSpan(figure.span, delta),
+    text: figure.text,
+    unit: figure.unit,
+    value: figure.value,
+    min: figure.min,
+    max: figure.max,
+    bound: figure.bound,
+    qualifier: figure.qualifier,
+    qualifierKind: figure.qualifierKind,
+    fact: figure.fact,
+  };
+  // Optional fields stay absent when absent, as on the figures a whole read makes.
+  if (figure.noun !== undefined) copy.noun = figure.noun;
+  if (figure.minOpen !== undefined) copy.minOpen = figure.minOpen;
+  if (figure.maxOpen !== undefined) copy.maxOpen = figure.maxOpen;
+  if (figure.step !== undefined) copy.step = figure.step;
+  if (figure.date !== undefined) copy.date = figure.date;
+  if (figure.dateEnd !== undefined) copy.dateEnd = figure.dateEnd;
+  if (figure.terms !== undefined) copy.terms = figure.terms.map((t) => shiftSpan(t, delta));
+  if (figure.ignored !== undefined) copy.ignored = figure.ignored;
+  if (figure.linkedBy !== undefined) copy.linkedBy = figure.linkedBy;
+  return copy;
+}
+
+/** Every field of an analysed figure: one added to the types but not copied above fails to compile here. */
+const SHIFTED_FIELDS: Record<keyof AnalyzedFigure, true> = {
+  span: true, text: true, unit: true, value: true, min: true, max: true, bound: true, qualifier: true, qualifierKind: true,
+  fact: true, noun: true, minOpen: true, maxOpen: true, step: true, date: true, dateEnd: true, terms: true, ignored: true, linkedBy: true,
+};
+void SHIFTED_FIELDS;
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) count++;
+  }
+  return count;
+}
+
+/** The start of the line holding `at` (lines break at \n, \r\n and \r). */
+function lineStartAtOrBefore(text: string, at: number): number {
+  if (at <= 0) return 0;
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
+/** The first line start at or after `at`, or the text's end. */
+function lineStartAtOrAfter(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  if (at > 0 && (text.charCodeAt(at - 1) === 10 || (text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) !== 10))) return at;
+  const lf = text.indexOf('\n', at);
+  const cr = text.indexOf('\r', at);
+  if (lf < 0 && cr < 0) return text.length;
+  // A \r\n breaks the line once, after the \n.
+  const next = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  return next + (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1);
+}
+
+/** The spans that overlap [from, to), cut to it and made relative to `from`. */
+function clipSpans(spans: readonly Span[], from: number, to: number): Span[] {
+  const result: Span[] = [];
+  for (let i = countEnding(spans, from + 1); i < spans.length && spans[i].start < to; i++) {
+    result.push({ start: Math.max(spans[i].start, from) - from, end: Math.min(spans[i].end, to) - from });
+  }
+  return result;
+}
+
+/** How many of the figures (sorted by start, not overlapping) end at or before `at`. */
+function countEndingBy(figures: readonly Figure[], at: number): number {
+  let lo = 0;
+  let hi = figures.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (figures[mid].span.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the figures start before `at`. */
+function countStartingBefore(figures: readonly Figure[], at: number): number {
+  let lo = 0;
+  let hi = figures.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (figures[mid].span.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where the masks changed by an edit at [start, oldEnd) → [start, newEnd) lie in the new text, or
+ * undefined when masks away from the edit changed too (an opened fence or comment): then every
+ * figure after it may change, and the article is read whole.
+ */
+function maskChange(oldSpans: readonly Span[], newSpans: readonly Span[], start: number, oldEnd: number, newEnd: number, delta: number): Span | undefined {
+  // Masks ending more than a character before the edit, and starting more than one after it, are
+  // the ones a regex scan cannot have read differently (its look-arounds reach one character).
+  const oldBefore = countEnding(oldSpans, start - 1);
+  const newBefore = countEnding(newSpans, start - 1);
+  const oldAfter = countStarting(oldSpans, oldEnd + 1);
+  const newAfter = countStarting(newSpans, newEnd + 1);
+  if (oldBefore !== newBefore || oldSpans.length - oldAfter !== newSpans.length - newAfter) return undefined;
+  for (let i = 0; i < newBefore; i++) if (oldSpans[i].start !== newSpans[i].start || oldSpans[i].end !== newSpans[i].end) return undefined;
+  for (let i = oldAfter, j = newAfter; j < newSpans.length; i++, j++) {
+    if (oldSpans[i].start + delta !== newSpans[j].start || oldSpans[i].end + delta !== newSpans[j].end) return undefined;
+  }
+  let low = start;
+  let high = newEnd;
+  for (let j = newBefore; j < newAfter; j++) {
+    low = Math.min(low, newSpans[j].start);
+    high = Math.max(high, newSpans[j].end);
+  }
+  for (let i = oldBefore; i < oldAfter; i++) {
+    low = Math.min(low, oldSpans[i].start < start ? oldSpans[i].start : oldSpans[i].start + delta);
+    high = Math.max(high, oldSpans[i].end <= start ? oldSpans[i].end : oldSpans[i].end + delta);
+  }
+  return { start: Math.max(0, low), end: high };
+}
+
+/** How many of the sorted spans end before `at`. */
+function countEnding(spans: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the sorted spans start at or before `at`. */
+function countStarting(spans: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether the last date before a window's end is the same in the new read and the old one
+ * (shifted by the edit), or both are out of reach of every bare day after the window.
+ */
+function sameLastMonth(fresh: LastMonth | undefined, old: LastMonth | undefined, delta: number, to: number): boolean {
+  const expired = (m: LastMonth | undefined, end: number): boolean => !m || m.at + LAST_MONTH_REACH <= end;
+  if (expired(fresh, to) && expired(old, to - delta)) return true;
+  return fresh !== undefined && old !== undefined && fresh.month === old.month && fresh.year === old.year && fresh.at === old.at + delta;
 }
