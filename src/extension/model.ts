@@ -54,6 +54,11 @@ export class FactLedgerModel implements vscode.Disposable {
   private readonly fallback: WorkspaceIndex;
   /** Article URI → registry key (NO_REGISTRY when none), and its last known text. */
   private readonly articles = new Map<string, { owner: string; text: string; uri: vscode.Uri }>();
+  /**
+   * The version of each open document whose text was analysed last: asking whether an analysis is
+   * current compares versions, not the whole text (getText() joins every line of a 1 MB article).
+   */
+  private readonly analysedVersions = new Map<string, { document: vscode.TextDocument; version: number }>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped on every update of a URI, so a slower disk read never overwrites newer text. */
   private readonly generation = new Map<string, number>();
@@ -117,10 +122,24 @@ export class FactLedgerModel implements vscode.Disposable {
   current(document: vscode.TextDocument): DocumentAnalysis | undefined {
     if (this.overLimit(document)) return undefined;
     const analysis = this.analysis(document.uri);
-    if (analysis && analysis.text === document.getText()) return analysis;
+    if (analysis && this.isCurrent(document)) return analysis;
     if (!this.isArticleDocument(document)) return analysis;
     this.updateDocument(document);
     return this.analysis(document.uri);
+  }
+
+  /** Whether the analysis of an open document is of its text as it is now. */
+  isCurrent(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    const analysis = this.analysis(document.uri);
+    if (!analysis) return false;
+    const analysed = this.analysedVersions.get(key);
+    // The same open document (a reopened one starts its versions again), at the same version.
+    if (analysed && analysed.document === document) return analysed.version === document.version;
+    // Read from disk, or by another document object: compare the texts once, and remember the answer.
+    if (analysis.text !== document.getText()) return false;
+    this.analysedVersions.set(key, { document, version: document.version });
+    return true;
   }
 
   /** Whether a debounced analysis of this document is waiting. */
@@ -175,7 +194,7 @@ export class FactLedgerModel implements vscode.Disposable {
           return;
         }
         if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
-        else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText());
+        else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText(), document);
         this.changeEmitter.fire();
       }, delay),
     );
@@ -198,7 +217,7 @@ export class FactLedgerModel implements vscode.Disposable {
       return;
     }
     if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
-    else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText());
+    else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText(), document);
     else return;
     this.changeEmitter.fire();
   }
@@ -294,7 +313,7 @@ export class FactLedgerModel implements vscode.Disposable {
       if (text !== undefined) this.setArticleText(uri, text);
     }
     for (const document of vscode.workspace.textDocuments) {
-      if (this.isArticleDocument(document) && !this.articles.has(document.uri.toString())) this.setArticleText(document.uri, document.getText());
+      if (this.isArticleDocument(document) && !this.articles.has(document.uri.toString())) this.setArticleText(document.uri, document.getText(), document);
     }
     this.log.info(`Scanned ${registryUris.length} registr${registryUris.length === 1 ? 'y' : 'ies'} and ${articleUris.size} articles in ${Date.now() - started} ms`);
     this.changeEmitter.fire();
@@ -441,8 +460,11 @@ export class FactLedgerModel implements vscode.Disposable {
     return (owner && this.registries.get(owner)?.index) || this.fallback;
   }
 
-  private setArticleText(uri: vscode.Uri, text: string): void {
+  /** `document`: the open document this text is of (at its current version); none when read from disk. */
+  private setArticleText(uri: vscode.Uri, text: string, document?: vscode.TextDocument): void {
     const key = uri.toString();
+    if (document === undefined) this.analysedVersions.delete(key);
+    else this.analysedVersions.set(key, { document, version: document.version });
     const skip = text.length > this.limitBytes() ? this.tooLargeReason(text.length) : text.includes('\u0000') ? vscode.l10n.t('a binary file') : undefined;
     if (skip) {
       this.skip(uri, skip);

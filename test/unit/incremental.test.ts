@@ -106,7 +106,7 @@ describe('masks after an edit', () => {
       }),
       { numRuns: RUNS * 20, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
     );
-  });
+  }, 120_000);
 });
 
 describe('partial re-reading of long articles', () => {
