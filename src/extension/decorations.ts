@@ -1,6 +1,8 @@
 // Highlights every figure in visible editors, by state: linked and consistent, conflicting,
 // disputed, unlinked. Colours are theme colours contributed in package.json.
 import * as vscode from 'vscode';
+import type { AnalyzedFigure, DocumentAnalysis, WorkspaceIndex } from '../core/workspace';
+import type { FigureDiagnostic } from '../core/types';
 import type { FactLedgerModel } from './model';
 import type { HighlightStyle, Settings } from './settings';
 
@@ -35,12 +37,17 @@ export function figureStates(model: FactLedgerModel, uri: vscode.Uri): Map<numbe
   const conflicting = new Set(model.diagnostics(uri).map((d) => d.span.start));
   const index = model.indexFor(uri);
   for (const figure of doc.figures) {
-    if (figure.ignored) continue;
-    if (conflicting.has(figure.span.start)) states.set(figure.span.start, 'conflict');
-    else if (figure.fact) states.set(figure.span.start, index.fact(figure.fact)?.status === 'disputed' ? 'disputed' : 'linked');
-    else states.set(figure.span.start, 'unlinked');
+    const state = stateOf(figure, conflicting, index);
+    if (state) states.set(figure.span.start, state);
   }
   return states;
+}
+
+function stateOf(figure: AnalyzedFigure, conflicting: ReadonlySet<number>, index: WorkspaceIndex): FigureState | undefined {
+  if (figure.ignored) return undefined;
+  if (conflicting.has(figure.span.start)) return 'conflict';
+  if (figure.fact) return index.fact(figure.fact)?.status === 'disputed' ? 'disputed' : 'linked';
+  return 'unlinked';
 }
 
 /** The ranges last applied to each visible document, by state: what the user sees (for tests). */
@@ -60,25 +67,67 @@ export class AppliedHighlights {
   }
 }
 
+/**
+ * An article with more figures than this is highlighted around what its editor shows (conflicts
+ * everywhere, for the overview ruler): each keystroke in a 1 MB article would otherwise send ~8,000
+ * ranges to the window. Scrolling out of the highlighted lines highlights the new ones.
+ */
+export const WINDOWED_FIGURES = 2000;
+/** Lines highlighted above and below what an editor shows, when its article is windowed. */
+export const WINDOW_MARGIN_LINES = 300;
+
+/** What an editor's highlights were last made from, to skip a repeat (another article changed). */
+interface Decorated {
+  /** The figures (a new array whenever they or their links change, the registry's too). */
+  figures: readonly AnalyzedFigure[] | undefined;
+  conflicts: readonly FigureDiagnostic[];
+  generation: number;
+  /** The lines highlighted (all of them when undefined). */
+  lines?: { from: number; to: number };
+}
+
 export function registerDecorations(model: FactLedgerModel, settings: Settings, applied = new AppliedHighlights()): vscode.Disposable {
   let types = new Map<FigureState, vscode.TextEditorDecorationType>();
+  let generation = 0;
+  const decorated = new WeakMap<vscode.TextEditor, Decorated>();
   const createTypes = (): void => {
     for (const t of types.values()) t.dispose();
     types = new Map(STATES.map((s) => [s, decorationType(s, settings.value.highlightStyle)]));
+    generation++;
   };
   createTypes();
+
+  /** The lines an editor shows, with the margin; undefined for the whole article. */
+  const linesToHighlight = (editor: vscode.TextEditor, doc: DocumentAnalysis | undefined): { from: number; to: number } | undefined => {
+    if (!doc || doc.figures.length <= WINDOWED_FIGURES || editor.visibleRanges.length === 0) return undefined;
+    const from = Math.min(...editor.visibleRanges.map((r) => r.start.line));
+    const to = Math.max(...editor.visibleRanges.map((r) => r.end.line));
+    return { from: Math.max(0, from - WINDOW_MARGIN_LINES), to: to + WINDOW_MARGIN_LINES };
+  };
 
   const decorate = (editor: vscode.TextEditor): void => {
     const doc = model.analysis(editor.document.uri);
     // While an edit waits for its debounce, keep the old highlights: VS Code moves them with the text.
-    if (doc && doc.text !== editor.document.getText()) return;
+    if (doc && !model.isCurrent(editor.document)) return;
+    const conflicts = doc ? model.diagnostics(editor.document.uri) : [];
+    const lines = linesToHighlight(editor, doc);
+    const last = decorated.get(editor);
+    if (last && last.figures === doc?.figures && last.generation === generation && sameItems(last.conflicts, conflicts) && covers(last.lines, lines)) return;
+    // Highlight twice the margin beyond what is shown, so that scrolling a little asks for nothing.
+    const window = lines && { from: Math.max(0, lines.from - WINDOW_MARGIN_LINES), to: lines.to + WINDOW_MARGIN_LINES };
+    decorated.set(editor, { figures: doc?.figures, conflicts, generation, lines: window });
     const byState = new Map<FigureState, vscode.Range[]>(STATES.map((s) => [s, []]));
     const { highlightStyle, highlightUnlinked, ignoredUnits } = settings.value;
     if (doc && highlightStyle !== 'none') {
-      const states = figureStates(model, editor.document.uri);
+      const conflicting = new Set(conflicts.map((d) => d.span.start));
+      const index = model.indexFor(editor.document.uri);
+      const from = window ? doc.lines.offsetAt({ line: window.from, character: 0 }) : 0;
+      const to = window ? doc.lines.offsetAt({ line: window.to + 1, character: 0 }) : Infinity;
       for (const figure of doc.figures) {
-        const state = states.get(figure.span.start);
+        const state = stateOf(figure, conflicting, index);
         if (!state || (state === 'unlinked' && !highlightUnlinked) || ignoredUnits.includes(figure.unit)) continue;
+        // Outside the window only conflicts: the overview ruler shows them all.
+        if (state !== 'conflict' && (figure.span.end < from || figure.span.start > to)) continue;
         const r = doc.lines.rangeOf(figure.span);
         byState.get(state)!.push(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character));
       }
@@ -91,10 +140,25 @@ export function registerDecorations(model: FactLedgerModel, settings: Settings, 
   return vscode.Disposable.from(
     model.onDidChange(decorateAll),
     vscode.window.onDidChangeVisibleTextEditors(decorateAll),
+    // Only a windowed article's highlights depend on what is shown; decorate() returns at once otherwise.
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => decorate(e.textEditor)),
     settings.onDidChange(() => {
       createTypes();
       decorateAll();
     }),
     { dispose: () => types.forEach((t) => t.dispose()) },
   );
+}
+
+/** Whether highlighted lines (undefined: all) include the lines wanted (undefined: all). */
+function covers(highlighted: { from: number; to: number } | undefined, wanted: { from: number; to: number } | undefined): boolean {
+  if (!highlighted) return true;
+  if (!wanted) return false;
+  return highlighted.from <= wanted.from && wanted.to <= highlighted.to;
+}
+
+function sameItems(a: readonly object[], b: readonly object[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -268,6 +268,55 @@ suite('Fact Ledger in VS Code', () => {
     await untilHighlighted(() => texts().conflict?.length === 1, 'highlights back');
   });
 
+  test('an edit sends Problems again for the article it changes, not for every article', async () => {
+    for (const [uri, what] of [[a, 'a conflict in a.md'], [b, 'a cross-conflict in b.md'], [c, 'a cross-conflict in c.txt']] as const) {
+      await waitForDiagnostics(uri, (ds) => ds.length > 0, what);
+    }
+    const before = { b: ours(b), c: ours(c) };
+    const resent = new Set<string>();
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => e.uris.forEach((u) => resent.add(u.toString())));
+    try {
+      // 960万美元 conflicts with the registry's cost; no other article claims that fact.
+      const document = await vscode.workspace.openTextDocument(a);
+      const editor = await vscode.window.showTextDocument(document);
+      const at = document.getText().indexOf('560万美元');
+      await editor.edit((e) => e.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 3)), '960'));
+      await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict' && document.getText(d.range).includes('960万美元')), 'the new conflict in a.md');
+    } finally {
+      listener.dispose();
+    }
+    assert.ok(resent.has(a.toString()));
+    assert.deepEqual([...resent].filter((u) => u === b.toString() || u === c.toString()), []);
+    assert.deepEqual(ours(b).map((d) => d.message), before.b.map((d) => d.message));
+    assert.deepEqual(ours(c).map((d) => d.message), before.c.map((d) => d.message));
+  });
+
+  test('a long article is highlighted around what the editor shows, its conflicts everywhere', async function () {
+    this.timeout(60_000);
+    // Typed over c.txt, which the teardown restores (a file created and deleted here would stay
+    // among VS Code's open documents after its editor closed, and be analysed by a later rescan).
+    const long = c;
+    // 2,500 unlinked figures, then a conflict on the last line.
+    const lines = Array.from({ length: 2500 }, (_, i) => `第${i + 1}段：意大利有数百万人使用这款应用。`);
+    lines.push('1 月 30 日,Dario Amodei 发文呼吁加强芯片管制。');
+    const document = await vscode.workspace.openTextDocument(long);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), `${lines.join('\n')}\n`));
+    const last = lines.length - 1;
+    const highlighted = (state: 'unlinked' | 'conflict'): vscode.Range[] => api.highlights.byDocument.get(long.toString())?.[state] ?? [];
+    await untilHighlighted(() => highlighted('conflict').some((r) => r.start.line === last) && highlighted('unlinked').length > 0, 'the highlights of the long article');
+    const shown = editor.visibleRanges[editor.visibleRanges.length - 1].end.line;
+    const unlinked = highlighted('unlinked');
+    assert.ok(unlinked.length < 2000, `${unlinked.length} unlinked highlights: expected only those around the top`);
+    assert.ok(unlinked.every((r) => r.start.line <= shown + 1000), 'an unlinked highlight far below what is shown');
+    assert.ok(unlinked.some((r) => r.start.line === 0));
+    assert.equal(document.getText(highlighted('conflict').find((r) => r.start.line === last)), '1 月 30 日');
+    // Scrolling to the end highlights what is shown there.
+    editor.revealRange(new vscode.Range(last - 1, 0, last, 0), vscode.TextEditorRevealType.AtTop);
+    await untilHighlighted(() => highlighted('unlinked').some((r) => r.start.line === last - 1), 'the highlights at the end');
+    assert.ok(!highlighted('unlinked').some((r) => r.start.line === 0), 'the top is no longer highlighted');
+  });
+
   test('severities follow the settings, applied live', async () => {
     await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict' && d.severity === vscode.DiagnosticSeverity.Warning), 'a warning');
     await vscode.workspace.getConfiguration('factLedger').update('severity.conflict', 'error', vscode.ConfigurationTarget.Workspace);
