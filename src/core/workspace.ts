@@ -310,7 +310,7 @@ export class WorkspaceIndex {
     const lastOld = lastMonthOf(figures, after);
     if (!sameLastMonth(lastNew, lastOld, delta, to)) return undefined;
 
-    const doc: DocumentAnalysis = { path: previous.path, text, lines: new LineIndex(text), figures: [] };
+    const doc: DocumentAnalysis = { path: previous.path, text, lines: LineIndex.afterEdit(previous.lines, text, start, oldEnd, newEnd), figures: [] };
     const linked = this.linkFigures(doc, read, masks, folded, base);
     const removed = new Set(figures.slice(before, after));
     const moved = new Map<AnalyzedFigure, AnalyzedFigure>();
