@@ -96,9 +96,12 @@ function registerWatchers(model: FactLedgerModel, settings: Settings): vscode.Di
       if (relevant(document)) model.updateDocument(document);
     }),
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0 && relevant(event.document)) model.scheduleDocument(event.document);
+      if (event.contentChanges.length === 0 || !relevant(event.document)) return;
+      model.acceptChange(event);
+      model.scheduleDocument(event.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
+      model.closeDocument(document);
       // Unsaved edits are gone with the buffer: the file on disk is what counts again.
       if (document.uri.scheme !== 'untitled' && relevant(document)) void model.updateFromDisk(document.uri);
       else if (document.uri.scheme === 'untitled') model.removeUri(document.uri);

@@ -59,6 +59,11 @@ export class FactLedgerModel implements vscode.Disposable {
    * current compares versions, not the whole text (getText() joins every line of a 1 MB article).
    */
   private readonly analysedVersions = new Map<string, { document: vscode.TextDocument; version: number }>();
+  /**
+   * The text of each open document analysed, kept up to date from its change events: getText()
+   * joins every line of the document (7 ms for a 1 MB article, at every keystroke).
+   */
+  private readonly buffers = new Map<string, { document: vscode.TextDocument; version: number; text: string }>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped on every update of a URI, so a slower disk read never overwrites newer text. */
   private readonly generation = new Map<string, number>();
@@ -137,9 +142,44 @@ export class FactLedgerModel implements vscode.Disposable {
     // The same open document (a reopened one starts its versions again), at the same version.
     if (analysed && analysed.document === document) return analysed.version === document.version;
     // Read from disk, or by another document object: compare the texts once, and remember the answer.
-    if (analysis.text !== document.getText()) return false;
+    if (analysis.text !== this.textOf(document)) return false;
     this.analysedVersions.set(key, { document, version: document.version });
     return true;
+  }
+
+  /** An open document's text as it is now. */
+  textOf(document: vscode.TextDocument): string {
+    const key = document.uri.toString();
+    const buffer = this.buffers.get(key);
+    // The length check is cheap (VS Code keeps line lengths summed) and catches a copy gone wrong.
+    if (buffer && buffer.document === document && buffer.version === document.version && buffer.text.length === lengthOf(document)) return buffer.text;
+    const text = document.getText();
+    this.buffers.set(key, { document, version: document.version, text });
+    return text;
+  }
+
+  /**
+   * Applies a change event to the text kept of its document. The changes of one event apply one
+   * after the other, each at its offset in the text the ones before it left (as VS Code's own copy
+   * in the extension host applies them). A version skipped drops the copy: getText() then.
+   */
+  acceptChange(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const buffer = this.buffers.get(key);
+    if (!buffer || event.contentChanges.length === 0) return;
+    if (buffer.document !== event.document || buffer.version + 1 !== event.document.version) {
+      this.buffers.delete(key);
+      return;
+    }
+    let text = buffer.text;
+    for (const change of event.contentChanges) text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
+    buffer.text = text;
+    buffer.version = event.document.version;
+  }
+
+  /** Forgets the text kept of a closed document. */
+  closeDocument(document: vscode.TextDocument): void {
+    if (this.buffers.get(document.uri.toString())?.document === document) this.buffers.delete(document.uri.toString());
   }
 
   /** Whether a debounced analysis of this document is waiting. */
@@ -193,8 +233,8 @@ export class FactLedgerModel implements vscode.Disposable {
           if (this.dropTooLarge(document)) this.changeEmitter.fire();
           return;
         }
-        if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
-        else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText(), document);
+        if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, this.textOf(document));
+        else if (this.isArticleDocument(document)) this.setArticleText(document.uri, this.textOf(document), document);
         this.changeEmitter.fire();
       }, delay),
     );
@@ -216,8 +256,8 @@ export class FactLedgerModel implements vscode.Disposable {
       if (this.dropTooLarge(document)) this.changeEmitter.fire();
       return;
     }
-    if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, document.getText());
-    else if (this.isArticleDocument(document)) this.setArticleText(document.uri, document.getText(), document);
+    if (isRegistryUri(document.uri)) this.setRegistryText(document.uri, this.textOf(document));
+    else if (this.isArticleDocument(document)) this.setArticleText(document.uri, this.textOf(document), document);
     else return;
     this.changeEmitter.fire();
   }
@@ -313,7 +353,7 @@ export class FactLedgerModel implements vscode.Disposable {
       if (text !== undefined) this.setArticleText(uri, text);
     }
     for (const document of vscode.workspace.textDocuments) {
-      if (this.isArticleDocument(document) && !this.articles.has(document.uri.toString())) this.setArticleText(document.uri, document.getText(), document);
+      if (this.isArticleDocument(document) && !this.articles.has(document.uri.toString())) this.setArticleText(document.uri, this.textOf(document), document);
     }
     this.log.info(`Scanned ${registryUris.length} registr${registryUris.length === 1 ? 'y' : 'ies'} and ${articleUris.size} articles in ${Date.now() - started} ms`);
     this.changeEmitter.fire();
@@ -527,4 +567,9 @@ export class FactLedgerModel implements vscode.Disposable {
       this.indexByOwner(owner).update(key, article.text);
     }
   }
+}
+
+/** A document's length in UTF-16 code units, without joining its lines. */
+function lengthOf(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }

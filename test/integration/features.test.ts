@@ -5,12 +5,13 @@ import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, test, teardown } from 'mocha';
 import * as vscode from 'vscode';
 import { TIMEOUT, codeOf, hoverText, ours, positionOf, pristine, restoreFiles, waitForDiagnostics, waitForText, workspaceFile } from './helpers';
+import { until } from './web/helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
 interface Api {
   ready: Promise<void>;
-  model: { hasPendingAnalysis(uri: vscode.Uri): boolean };
+  model: { hasPendingAnalysis(uri: vscode.Uri): boolean; analysis(uri: vscode.Uri): { text: string } | undefined; onDidChange: vscode.Event<void> };
   highlights: {
     byDocument: Map<string, Record<'linked' | 'conflict' | 'disputed' | 'unlinked', vscode.Range[]>>;
     onDidApply: vscode.Event<string>;
@@ -315,6 +316,35 @@ suite('Fact Ledger in VS Code', () => {
     editor.revealRange(new vscode.Range(last - 1, 0, last, 0), vscode.TextEditorRevealType.AtTop);
     await untilHighlighted(() => highlighted('unlinked').some((r) => r.start.line === last - 1), 'the highlights at the end');
     assert.ok(!highlighted('unlinked').some((r) => r.start.line === 0), 'the top is no longer highlighted');
+  });
+
+  test('the text analysed follows edits of several ranges at once, undo and redo, line ends included', async () => {
+    // The model keeps each open article's text from the change events instead of asking getText().
+    const document = await vscode.workspace.openTextDocument(b);
+    const editor = await vscode.window.showTextDocument(document);
+    const analysed = (): boolean => api.model.analysis(b)?.text === document.getText() && !api.model.hasPendingAnalysis(b);
+    const untilAnalysed = (what: string): Promise<void> => until([api.model.onDidChange], analysed, what);
+    await untilAnalysed('b.md analysed');
+    const edits: [string, (e: vscode.TextEditorEdit) => void][] = [
+      ['three ranges in one edit', (e) => {
+        e.insert(new vscode.Position(0, 0), '前言：2025年');
+        e.replace(new vscode.Range(0, 2, 0, 4), '30');
+        e.insert(new vscode.Position(document.lineCount - 1, 0), '尾声 😀\n');
+      }],
+      ['a deletion across lines and an insertion after it', (e) => {
+        e.delete(new vscode.Range(0, 3, 1, 1));
+        e.insert(new vscode.Position(document.lineCount - 1, 0), 'R1 有\r\n200万用户');
+      }],
+    ];
+    for (const [what, change] of edits) {
+      assert.ok(await editor.edit(change), what);
+      await untilAnalysed(what);
+    }
+    for (const command of ['undo', 'undo', 'redo']) {
+      await vscode.commands.executeCommand(command);
+      await untilAnalysed(command);
+    }
+    assert.equal(api.model.analysis(b)?.text, document.getText());
   });
 
   test('severities follow the settings, applied live', async () => {
