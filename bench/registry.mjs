@@ -33,7 +33,11 @@ const cpu = (fn) => {
 const differences = [];
 for (let i = 0; i < 11; i++) {
   const extractMs = cpu(() => extractor.extract(text));
-  const totalMs = cpu(() => index.update('a.md', text));
+  // Removed first: the index answers the same text again with the analysis it has.
+  const totalMs = cpu(() => {
+    index.remove('a.md');
+    index.update('a.md', text);
+  });
   differences.push(totalMs - extractMs);
 }
 differences.sort((a, b) => a - b);

@@ -100,6 +100,8 @@ for (const size of [1, 10]) {
   const bytes = Buffer.byteLength(text);
   const index = new core.WorkspaceIndex(registry, { registryPath: 'facts.yaml' });
   const ms = best(() => {
+    // Removed first: the index answers the same text again with the analysis it has.
+    index.remove('a.md');
     index.update('a.md', text);
     index.diagnostics('a.md');
   }, size === 1 ? 5 : 3);

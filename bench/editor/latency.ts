@@ -21,10 +21,13 @@ import type { FactLedgerApi } from '../../src/extension/extension';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 const TIMEOUT_MS = 60_000;
-/** The figure toggled by every edit: 560万美元 agrees with deepseek-v3.training-cost, 960万美元 conflicts. */
+/**
+ * The figure toggled by every edit: 560万美元 agrees with deepseek-v3.training-cost, 9600万美元
+ * conflicts. The lengths differ, so that every edit moves the text after it (and its figures).
+ */
 const MARKER = '（基准编辑点）据报道，DeepSeek-V3 的训练成本为560万美元。';
 const AGREES = '560';
-const CONFLICTS = '960';
+const CONFLICTS = '9600';
 const WARMUP_EDITS = 4;
 
 interface Timed {
@@ -213,7 +216,6 @@ async function setDebounce(value: number | undefined): Promise<number> {
 async function series(api: FactLedgerApi, editor: vscode.TextEditor, at: vscode.Position, edits: number): Promise<EditSample[]> {
   const uri = editor.document.uri;
   const key = uri.toString();
-  const range = new vscode.Range(at, at.translate(0, AGREES.length));
   const p = probe(api, uri);
   // Absolute times of each measured edit; the probe's calls are assigned to edits afterwards, since
   // an analysis may run after the waits below are over (the debounced one, after a provider's). The
@@ -221,7 +223,8 @@ async function series(api: FactLedgerApi, editor: vscode.TextEditor, at: vscode.
   const raw: { t0: number; ack: number; tDoc: number; tDeco: number; tDone: number; tEvent: number; cpu: number }[] = [];
   try {
     for (let i = 0; i < WARMUP_EDITS + edits; i++) {
-      const current = editor.document.getText(range);
+      const current = editor.document.getText(new vscode.Range(at, at.translate(0, CONFLICTS.length))).startsWith(CONFLICTS) ? CONFLICTS : AGREES;
+      const range = new vscode.Range(at, at.translate(0, current.length));
       const next = current === AGREES ? CONFLICTS : AGREES;
       const conflict = next === CONFLICTS;
       const documentChanged = when(vscode.workspace.onDidChangeTextDocument, (e) => e.document === editor.document && e.contentChanges.length > 0, 'the edit');
@@ -287,6 +290,10 @@ function summarise(samples: EditSample[]): Record<string, Stats | number> {
     editToDecorations: of((s) => s.decorations),
     editToDiagnosticsEvent: of((s) => s.diagnosticsEvent),
     editToListenersDone: of((s) => s.listenersDone),
+    // Fact Ledger's own part: from the change reaching the extension host (where a user's keystroke
+    // starts it) to the Problems set and the highlights applied.
+    changeToDiagnosticsSet: of((s) => s.diagnosticsSet - s.documentChanged),
+    changeToDecorations: of((s) => s.decorations - s.documentChanged),
     cpuToListenersDone: of((s) => s.cpu),
     // The parts.
     editRoundTrip: of((s) => s.documentChanged),

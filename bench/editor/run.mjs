@@ -185,16 +185,20 @@ for (const [name, run] of Object.entries(runs)) {
     const d = `${kind}, debounce ${s.debounceMs} ms`;
     row(`edit → diagnostics set, ${d}`, pp(s.editToDiagnosticsSet), 'ms p50 / p95', series === 'zero' ? `${s.edits} edits; target p95 < 50 ms` : `${s.edits} edits`);
     row(`edit → decorations applied, ${d}`, pp(s.editToDecorations), 'ms p50 / p95', 'AppliedHighlights.onDidApply');
+    if (s.changeToDiagnosticsSet) {
+      row(`change in the extension host → diagnostics set, ${d}`, pp(s.changeToDiagnosticsSet), 'ms p50 / p95', 'onDidChangeTextDocument → Problems set: what Fact Ledger adds to a keystroke');
+      row(`change in the extension host → decorations applied, ${d}`, pp(s.changeToDecorations), 'ms p50 / p95', 'onDidChangeTextDocument → setDecorations done');
+    }
     if (series !== 'zero') row('… whole-article analyses per edit', pp(s.analysesPerEdit), 'p50 / p95', '1 since an analysis by a provider cancels the debounced one (before: 2, see below)');
     row(`edit → onDidChangeDiagnostics, ${d}`, pp(s.editToDiagnosticsEvent), 'ms p50 / p95', 'what other extensions see: VS Code fires it 50 ms after a change at the earliest');
     if (series === 'zero') {
       row('… extension host CPU time, edit → listeners done', pp(s.cpuToListenersDone), 'ms p50 / p95', 'process.cpuUsage(): less sensitive to the load than wall times');
       row('… whole-article analyses per edit', pp(s.analysesPerEdit), 'p50 / p95', 'WorkspaceIndex.update calls between one edit and the next');
       row('… of which: edit round trip', pp(s.editRoundTrip), 'ms p50 / p95', 'editor.edit() → onDidChangeTextDocument reaches our listener');
-      row('… of which: analysis (WorkspaceIndex.update)', pp(s.analysis), 'ms p50 / p95', `the whole article again: ${a.figures} figures`);
+      row('… of which: analysis (WorkspaceIndex.update)', pp(s.analysis), 'ms p50 / p95', `re-read around the edit (the whole article: ${a.figures} figures)`);
       row('… of which: conflicts (WorkspaceIndex.diagnostics)', pp(s.conflicts), 'ms p50 / p95', `first of ${f(s.diagnosticsCallsPerEdit.p50)} calls per edit`);
       row('… of which: Problems conversion + set', pp(s.diagnosticsConversion), 'ms p50 / p95', `${a.problems} problems in the article`);
-      row('… of which: decorations', pp(s.decorationsWork), 'ms p50 / p95', 'figure states (conflicts again), ranges, setDecorations');
+      row('… of which: decorations', pp(s.decorationsWork), 'ms p50 / p95', 'figure states, ranges around what is shown, setDecorations');
     }
   }
   const mem = (m) => `${f(m.rssMB)} / ${f(m.heapUsedMB)}`;
