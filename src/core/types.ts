@@ -111,6 +111,15 @@ export interface FigureDiagnostic {
   code: DiagnosticCode;
   message: string;
   fact: string;
-  /** Other places this diagnostic points at: the registry entry, the other article. */
-  related: { path: string; span: Span; message: string }[];
+  /**
+   * Other places this diagnostic points at: the registry entry, the other article. The entries
+   * are shared between diagnostics (one per claim or fact): read them, never change them.
+   */
+  related: readonly RelatedPlace[];
+}
+
+export interface RelatedPlace {
+  readonly path: string;
+  readonly span: Span;
+  readonly message: string;
 }
