@@ -1,7 +1,7 @@
 // Folding uses a generated table (src/core/hanTable.ts) instead of bundling opencc-js: it must
 // fold every character exactly as the converter does, one character for one.
 import { Converter } from 'opencc-js/t2cn';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { foldText } from '../../src/core/fold';
 
 describe('foldText', () => {
@@ -30,5 +30,20 @@ describe('foldText', () => {
     const text = '國'.repeat(20000) + 'A';
     expect(foldText(text)).toBe('国'.repeat(20000) + 'a');
     expect(foldText('\ud83d\ude00國'.repeat(9000))).toBe('\ud83d\ude00国'.repeat(9000));
+  });
+
+  it('folds the same without Node\'s Buffer, as in a web worker (TextDecoder, or chunks for lone surrogates)', async () => {
+    const texts = ['\ufeffＡＢＣ，１２３　DeepSeek 訓練成本 €5 \ud800x \udc00 😀 ﾊ', '國'.repeat(20000) + 'A', '\ud83d\ude00國'.repeat(9000), 'Ab\udc00'.repeat(5000)];
+    const withBuffer = texts.map(foldText);
+    vi.stubGlobal('Buffer', undefined);
+    vi.resetModules();
+    try {
+      const web = await import('../../src/core/fold');
+      expect(web.foldText).not.toBe(foldText);
+      expect(texts.map(web.foldText)).toEqual(withBuffer);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
