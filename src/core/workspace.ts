@@ -129,8 +129,6 @@ export class WorkspaceIndex {
    */
   private readonly registryPlaces = new Map<Fact, RelatedPlace>();
   private readonly claimPlaces = new WeakMap<Figure, RelatedPlace>();
-  /** Each linked figure's interval in its fact's unit, found when its claim was indexed (the conflicts need it again). */
-  private intervals = new WeakMap<Figure, Interval | undefined>();
   /** Each fact's registry interval, computed once per registry. */
   private readonly factIntervals = new Map<Fact, Interval | undefined>();
   /**
@@ -179,7 +177,6 @@ export class WorkspaceIndex {
     this.factIntervals.clear();
     this.factValues.clear();
     this.registryPlaces.clear();
-    this.intervals = new WeakMap();
     this.claims.clear();
     this.conflictsByPath.clear();
     this.factsByPath.clear();
@@ -402,7 +399,7 @@ export class WorkspaceIndex {
       if (!figure.fact || figure.ignored) continue;
       const fact = this.registry.byId.get(figure.fact);
       if (!fact) continue;
-      const interval = this.intervals.has(figure) ? this.intervals.get(figure) : figureInterval(figure, fact.unit, fact);
+      const interval = figureInterval(figure, fact.unit, fact);
       const registryConflict = this.registryConflict(figure, fact, interval);
       if (registryConflict) result.push(registryConflict);
       const cross = this.crossConflict(path, figure, fact, registryConflict !== undefined, interval);
@@ -571,9 +568,7 @@ export class WorkspaceIndex {
       const fact = this.registry.byId.get(figure.fact);
       let claims = this.claims.get(figure.fact);
       if (!claims) this.claims.set(figure.fact, (claims = new FactClaims()));
-      const interval = fact && figureInterval(figure, fact.unit, fact);
-      if (fact) this.intervals.set(figure, interval);
-      claims.add({ path, figure, interval });
+      claims.add({ path, figure, interval: fact && figureInterval(figure, fact.unit, fact) });
     }
   }
 
