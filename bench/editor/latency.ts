@@ -9,6 +9,8 @@
 //                                     VS Code's built-in Markdown extension also works on at every edit)
 //   FACT_LEDGER_BENCH_EDITOR_EDITS    measured edits per series (default 100)
 //   FACT_LEDGER_BENCH_EDITOR_PROFILE  where to write a CPU profile of a short extra series (optional)
+//   FACT_LEDGER_BENCH_EDITOR_HEAPSNAPSHOT  where to write a heap snapshot of the extension host after
+//                                     the edits (optional; passed through from bench/editor/run.mjs)
 //
 // Every wait is on an event, bounded by a timeout; nothing sleeps for a fixed time.
 import { promises as fs } from 'node:fs';
@@ -433,6 +435,8 @@ export async function run(): Promise<void> {
     log(`  edit → diagnostics set p50 ${d.p50} ms, p95 ${d.p95} ms; → onDidChangeDiagnostics p50 ${e.p50}, p95 ${e.p95} ms`);
   }
   const memoryAfterEdits = memory(gc);
+  // For a look at what the extension host holds (not part of the results).
+  if (process.env.FACT_LEDGER_BENCH_EDITOR_HEAPSNAPSHOT) v8.writeHeapSnapshot(process.env.FACT_LEDGER_BENCH_EDITOR_HEAPSNAPSHOT);
 
   let profile: Awaited<ReturnType<typeof profiled>> | { error: string } | undefined;
   const profileFile = process.env.FACT_LEDGER_BENCH_EDITOR_PROFILE;

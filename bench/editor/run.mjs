@@ -137,6 +137,7 @@ for (const name of kinds.map((k) => `big.${k}`)) {
         FACT_LEDGER_BENCH_EDITOR_NAME: name,
         FACT_LEDGER_BENCH_EDITOR_EDITS: String(edits),
         ...(withProfile ? { FACT_LEDGER_BENCH_EDITOR_PROFILE: path.join(outDir, `edits.${name}.cpuprofile`) } : {}),
+        ...(process.env.FACT_LEDGER_BENCH_EDITOR_HEAPSNAPSHOT ? { FACT_LEDGER_BENCH_EDITOR_HEAPSNAPSHOT: process.env.FACT_LEDGER_BENCH_EDITOR_HEAPSNAPSHOT } : {}),
       },
       launchArgs: [freshWorkspace(), '--disable-extensions', `--user-data-dir=${path.join(cachePath, 'user-data')}`, `--extensions-dir=${path.join(cachePath, 'extensions')}`],
     });
