@@ -38,26 +38,29 @@ export function articles(count, bytes = 5 * 1024, seed = 1) {
 const COMMON_TERMS = ['DeepSeek', 'OpenAI', '英伟达', 'Nvidia', 'Anthropic', '美国', '中国', '芯片', 'GPU', '模型', '训练', '成本', '市值', 'R1', 'V3'];
 const UNITS = ['USD', 'count', 'percent', 'date', 'day', 'CNY'];
 
-/** The example registry, plus generated facts up to `count`; each needs a term no article has. */
-export function registryText(count) {
+/**
+ * The first `linkable` facts of the example registry (all 30 by default), plus generated facts up
+ * to `count`; each generated fact needs a term no article has, so that registries of any size link
+ * the same figures to the same facts.
+ */
+export function registryText(count, linkable = 30) {
   const example = readFileSync(path.join(root, 'examples', 'deepseek-2025', 'facts.yaml'), 'utf8');
-  if (count <= 30) {
-    // The first `count` facts of the example.
-    const lines = example.split('\n');
-    const out = [];
-    let facts = 0;
-    for (const line of lines) {
-      if (/^ {2}[a-z0-9]/.test(line)) facts++;
-      if (facts > count) break;
-      out.push(line);
-    }
-    return out.join('\n') + '\n';
+  const kept = Math.min(count, linkable);
+  // The first `kept` facts of the example (the whole file when it keeps them all).
+  const lines = example.split('\n');
+  const out = [];
+  let facts = 0;
+  for (const line of lines) {
+    if (/^ {2}[a-z0-9]/.test(line)) facts++;
+    if (facts > kept) break;
+    out.push(line);
   }
+  if (count <= kept) return out.join('\n') + '\n';
   const random = seeded(7);
-  let text = example.replace(/\n+$/, '') + '\n';
+  const text = out.join('\n').replace(/\n+$/, '') + '\n';
   const factsEnd = text.indexOf('\nignore:');
   let generated = '';
-  for (let i = 30; i < count; i++) {
+  for (let i = kept; i < count; i++) {
     const unit = UNITS[i % UNITS.length];
     const common = COMMON_TERMS[Math.floor(random() * COMMON_TERMS.length)];
     generated += `  generated.fact-${i}:\n    unit: ${unit}\n    match:\n      - [${common}]\n      - [topic${i}, 话题${i}]\n`;
