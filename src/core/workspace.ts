@@ -56,7 +56,9 @@ export type Translate = (message: string, ...args: (string | number)[]) => strin
 /** Fills {0}, {1}… in an English template: the translator used when none is given. */
 export const formatMessage: Translate = (message, ...args) => {
   // A plain scan rather than a replace with a callback: every diagnostic's message passes here.
-  let out = '';
+  // The pieces are joined once: concatenated one by one they stay a tree of string pieces, which
+  // the index keeps for every conflict (80,000 in a large workspace) at twice the size of the text.
+  const parts: string[] = [];
   let from = 0;
   for (let open = message.indexOf('{'); open >= 0; open = message.indexOf('{', open + 1)) {
     let close = open + 1;
@@ -64,11 +66,13 @@ export const formatMessage: Translate = (message, ...args) => {
     if (close === open + 1 || message.charCodeAt(close) !== 125) continue;
     const i = Number(message.slice(open + 1, close));
     if (i >= args.length) continue;
-    out += message.slice(from, open) + String(args[i]);
+    parts.push(message.slice(from, open), String(args[i]));
     from = close + 1;
     open = close;
   }
-  return from === 0 ? message : out + message.slice(from);
+  if (from === 0) return message;
+  parts.push(message.slice(from));
+  return parts.join('');
 };
 
 const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = { conflict: 'warning', 'cross-conflict': 'warning' };
