@@ -3,6 +3,7 @@
 import { foldText } from './fold';
 import { ENGLISH_NUMBER_WORDS, ENGLISH_SCALES, type Numeral, readNumeral, scaleOf } from './numbers';
 import { excludedSpans } from './mask';
+import { partitionPoint } from './sorted';
 import type { Bound, Figure, QualifierKind, Span, Unit } from './types';
 
 /** How a qualifier word changes the figure's interval. */
@@ -299,22 +300,15 @@ interface Reading {
   rangeDone?: boolean;
 }
 
+/** Index of the first of the sorted spans that ends after `at`. */
+function firstEndingAfter(spans: readonly Span[], at: number): number {
+  return partitionPoint(spans, (s) => s.end <= at);
+}
+
 /**
  * Finds every figure in a text. Stateless apart from the last date seen (a bare 30日 takes its
  * month from the date before it), so it can run on any slice that starts at a line boundary.
  */
-/** Index of the first of the sorted spans that ends after `at`. */
-function firstEndingAfter(spans: readonly Span[], at: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export class FigureExtractor {
   /** The text being read, for the few checks that need its original case. */
   private text = '';

@@ -7,6 +7,7 @@ import { foldText } from './fold';
 import { formatFactValue, formatFigure } from './format';
 import { factInterval, figureInterval, type Interval, overlaps, unitsCompatible } from './intervals';
 import { LineIndex } from './lineIndex';
+import { partitionPoint } from './sorted';
 import { FactLinker } from './link';
 import { excludedSpans, excludedSpansAfterEdit } from './mask';
 import type { Registry } from './registry';
@@ -713,26 +714,12 @@ function clipSpans(spans: readonly Span[], from: number, to: number): Span[] {
 
 /** How many of the figures (sorted by start, not overlapping) end at or before `at`. */
 function countEndingBy(figures: readonly Figure[], at: number): number {
-  let lo = 0;
-  let hi = figures.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (figures[mid].span.end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(figures, (f) => f.span.end <= at);
 }
 
 /** How many of the figures start before `at`. */
 function countStartingBefore(figures: readonly Figure[], at: number): number {
-  let lo = 0;
-  let hi = figures.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (figures[mid].span.start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(figures, (f) => f.span.start < at);
 }
 
 /**
@@ -767,26 +754,12 @@ function maskChange(oldSpans: readonly Span[], newSpans: readonly Span[], start:
 
 /** How many of the sorted spans end before `at`. */
 function countEnding(spans: readonly Span[], at: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(spans, (s) => s.end < at);
 }
 
 /** How many of the sorted spans start at or before `at`. */
 function countStarting(spans: readonly Span[], at: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(spans, (s) => s.start <= at);
 }
 
 /**
