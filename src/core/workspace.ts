@@ -369,7 +369,9 @@ export class WorkspaceIndex {
       for (; i < remembered.length && remembered[i].span.start < from; i++) result.push(remembered[i]);
       result.push(...this.diagnosticsOf(doc.path, linked));
       while (i < remembered.length && remembered[i].span.start < toOld) i++;
-      for (; i < remembered.length; i++) result.push(delta === 0 ? remembered[i] : { ...remembered[i], span: shiftSpan(remembered[i].span, delta) });
+      // A conflict that moved to another line is a new object even when its offsets stay (a
+      // space replaced by a line break): callers may keep what they made of it by identity.
+      for (; i < remembered.length; i++) result.push(delta === 0 && !linesMoved ? remembered[i] : { ...remembered[i], span: shiftSpan(remembered[i].span, delta) });
       this.conflictsByPath.set(doc.path, result);
     }
     this.lastUpdate = { kind: 'part', from, to };

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../src/core/lineIndex';
 import { excludedSpans, excludedSpansAfterEdit } from '../../src/core/mask';
 import { parseRegistry } from '../../src/core/registry';
 import type { Registry } from '../../src/core/registry';
@@ -165,6 +166,24 @@ describe('partial re-reading of long articles', () => {
     index.update('/w/long.md', fenced);
     expect(index.lastUpdate.kind).toBe('whole');
     expect(index.get('/w/long.md')!.figures.every((f) => f.span.start < middle)).toBe(true);
+  });
+
+  it('gives new conflict objects for the conflicts that moved to another line, offsets unchanged', () => {
+    // The editor keeps what it made of a conflict by the conflict's identity: one that kept its
+    // offsets but not its line (a space replaced by a line break above it) must be a new object.
+    const index = indexOf(ARTICLES[0], LONG);
+    const before = index.diagnostics('/w/long.md');
+    void index.get('/w/long.md')!.lines.lineStarts;
+    const at = LONG.indexOf(' ', 100);
+    const broken = LONG.slice(0, at) + '\n' + LONG.slice(at + 1);
+    index.update('/w/long.md', broken);
+    expect(index.lastUpdate.kind).toBe('part');
+    const after = index.diagnostics('/w/long.md');
+    const lines = index.get('/w/long.md')!.lines;
+    const kept = after.filter((d) => before.includes(d));
+    for (const d of kept) expect(lines.positionAt(d.span.start).line).toBe(new LineIndex(LONG).positionAt(d.span.start).line);
+    expect(after.filter((d) => d.span.start > index.lastUpdate.to).every((d) => !before.includes(d))).toBe(true);
+    expect(after).toEqual(indexOf(ARTICLES[0], broken).diagnostics('/w/long.md'));
   });
 
   it('answers an unchanged text with the analysis it has', () => {
