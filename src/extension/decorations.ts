@@ -82,6 +82,11 @@ interface Decorated {
   figures: readonly AnalyzedFigure[] | undefined;
   conflicts: readonly FigureDiagnostic[];
   generation: number;
+  /**
+   * The document's version: after an edit the highlights are set again even when the analysis is
+   * the same (an edit undone before its analysis), since VS Code moved the old ones with the edit.
+   */
+  version: number;
   /** The lines highlighted (all of them when undefined). */
   lines?: { from: number; to: number };
 }
@@ -112,10 +117,11 @@ export function registerDecorations(model: FactLedgerModel, settings: Settings, 
     const conflicts = doc ? model.diagnostics(editor.document.uri) : [];
     const lines = linesToHighlight(editor, doc);
     const last = decorated.get(editor);
-    if (last && last.figures === doc?.figures && last.generation === generation && sameItems(last.conflicts, conflicts) && covers(last.lines, lines)) return;
+    const version = editor.document.version;
+    if (last && last.figures === doc?.figures && last.generation === generation && last.version === version && sameItems(last.conflicts, conflicts) && covers(last.lines, lines)) return;
     // Highlight twice the margin beyond what is shown, so that scrolling a little asks for nothing.
     const window = lines && { from: Math.max(0, lines.from - WINDOW_MARGIN_LINES), to: lines.to + WINDOW_MARGIN_LINES };
-    decorated.set(editor, { figures: doc?.figures, conflicts, generation, lines: window });
+    decorated.set(editor, { figures: doc?.figures, conflicts, generation, version, lines: window });
     const byState = new Map<FigureState, vscode.Range[]>(STATES.map((s) => [s, []]));
     const { highlightStyle, highlightUnlinked, ignoredUnits } = settings.value;
     if (doc && highlightStyle !== 'none') {

@@ -26,7 +26,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
    */
   let converted = new WeakMap<FigureDiagnostic, vscode.Diagnostic | null>();
   /** What each file's Problems entries were made from, to send only the files that changed. */
-  const published = new Map<string, { from: readonly object[]; uri: vscode.Uri; sent: readonly vscode.Diagnostic[] }>();
+  const published = new Map<string, { from: readonly object[]; version: number | undefined; uri: vscode.Uri; sent: readonly vscode.Diagnostic[] }>();
 
   const uriOf = (path: string): vscode.Uri => {
     let uri = uriCache.get(path);
@@ -90,16 +90,22 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
     return diagnostics;
   };
 
-  /** Sends a file's entries unless they are made from the same things as the last ones sent. */
+  /**
+   * Sends a file's entries unless they are made from the same things as the last ones sent, for
+   * the same version of its open document. After an edit they are sent again even when equal:
+   * VS Code moved the old ranges with the edit, and an edit undone before its analysis (a cut,
+   * then undo) leaves them collapsed where the text was cut.
+   */
   const publish = (seen: Set<string>, uri: vscode.Uri, from: readonly object[], make: () => vscode.Diagnostic[]): void => {
     const key = uri.toString();
     seen.add(key);
+    const version = model.analysedVersion(uri);
     const last = published.get(key);
-    if (last && sameItems(last.from, from)) return;
+    if (last && last.version === version && sameItems(last.from, from)) return;
     const diagnostics = make();
-    published.set(key, { from, uri, sent: diagnostics });
+    published.set(key, { from, version, uri, sent: diagnostics });
     // Conflicts recomputed because another article changed are often the same as before.
-    if (last && sameDiagnostics(last.sent, diagnostics)) return;
+    if (last && last.version === version && sameDiagnostics(last.sent, diagnostics)) return;
     collection.set(uri, diagnostics);
   };
 

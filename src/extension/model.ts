@@ -177,9 +177,20 @@ export class FactLedgerModel implements vscode.Disposable {
     buffer.version = event.document.version;
   }
 
-  /** Forgets the text kept of a closed document. */
+  /** Forgets what was kept of a closed document: its text, and the version analysed. */
   closeDocument(document: vscode.TextDocument): void {
-    if (this.buffers.get(document.uri.toString())?.document === document) this.buffers.delete(document.uri.toString());
+    const key = document.uri.toString();
+    if (this.buffers.get(key)?.document === document) this.buffers.delete(key);
+    if (this.analysedVersions.get(key)?.document === document) this.analysedVersions.delete(key);
+  }
+
+  /**
+   * The version of the open document whose text the analysis of `uri` is of; undefined when it was
+   * read from disk. Views that keep what they showed by identity compare it too: an edit undone
+   * before its analysis gives back the same analysis, while VS Code moved the old ranges with it.
+   */
+  analysedVersion(uri: vscode.Uri): number | undefined {
+    return this.analysedVersions.get(uri.toString())?.version;
   }
 
   /** Whether a debounced analysis of this document is waiting. */
@@ -289,6 +300,7 @@ export class FactLedgerModel implements vscode.Disposable {
   removeUri(uri: vscode.Uri): void {
     const key = uri.toString();
     this.bump(key);
+    this.analysedVersions.delete(key);
     this.skipped.delete(key);
     this.diskSizes.delete(key);
     if (this.registries.has(key)) {

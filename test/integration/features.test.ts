@@ -347,6 +347,39 @@ suite('Fact Ledger in VS Code', () => {
     assert.equal(api.model.analysis(b)?.text, document.getText());
   });
 
+  test('an edit undone before its analysis gets its highlights and Problems set again', async () => {
+    // The undo brings back the text analysed last, so the analysis is the same; but VS Code moved
+    // the old highlights and squiggles with the deletion (collapsed), so they must be set again.
+    await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict'), 'a conflict in a.md');
+    const document = await vscode.workspace.openTextDocument(a);
+    const editor = await vscode.window.showTextDocument(document);
+    const conflictText = (): string[] => (api.highlights.byDocument.get(a.toString())?.conflict ?? []).map((r) => document.getText(r));
+    await untilHighlighted(() => conflictText().includes('1 月 30 日'), 'the conflict highlight');
+    await vscode.workspace.getConfiguration('factLedger').update('debounceMs', 3_000, vscode.ConfigurationTarget.Workspace);
+    const version = document.version;
+    let applied = 0;
+    let resent = 0;
+    const listeners = [
+      api.highlights.onDidApply((u) => {
+        if (u === a.toString() && document.version > version) applied++;
+      }),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (document.version > version && e.uris.some((u) => u.toString() === a.toString())) resent++;
+      }),
+    ];
+    try {
+      const at = document.getText().indexOf('DeepSeek');
+      assert.ok(await editor.edit((e) => e.delete(new vscode.Range(document.positionAt(at), new vscode.Position(document.lineCount - 1, 0)))));
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), await pristine('articles', 'a.md'));
+      await until([api.highlights.onDidApply, vscode.languages.onDidChangeDiagnostics], () => applied > 0 && resent > 0 && !api.model.hasPendingAnalysis(a), 'highlights and Problems set again after the undo');
+    } finally {
+      listeners.forEach((l) => l.dispose());
+    }
+    assert.ok(conflictText().includes('1 月 30 日'));
+    assert.ok(ours(a).some((d) => codeOf(d) === 'conflict' && document.getText(d.range) === '1 月 30 日'));
+  });
+
   test('severities follow the settings, applied live', async () => {
     await waitForDiagnostics(a, (ds) => ds.some((d) => codeOf(d) === 'conflict' && d.severity === vscode.DiagnosticSeverity.Warning), 'a warning');
     await vscode.workspace.getConfiguration('factLedger').update('severity.conflict', 'error', vscode.ConfigurationTarget.Workspace);
