@@ -1,6 +1,7 @@
 // Highlights every figure in visible editors, by state: linked and consistent, conflicting,
 // disputed, unlinked. Colours are theme colours contributed in package.json.
 import * as vscode from 'vscode';
+import { sameItems } from '../core/arrays';
 import type { AnalyzedFigure, DocumentAnalysis, WorkspaceIndex } from '../core/workspace';
 import type { FigureDiagnostic } from '../core/types';
 import type { FactLedgerModel } from './model';
@@ -161,10 +162,4 @@ function covers(highlighted: { from: number; to: number } | undefined, wanted: {
   if (!highlighted) return true;
   if (!wanted) return false;
   return highlighted.from <= wanted.from && wanted.to <= highlighted.to;
-}
-
-function sameItems(a: readonly object[], b: readonly object[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

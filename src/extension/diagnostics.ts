@@ -1,6 +1,7 @@
 // Problems: conflicts in articles, registry errors in facts.yaml. Recomputed when the model
 // changes; the model already debounces edits and drops stale reads.
 import * as vscode from 'vscode';
+import { sameItems } from '../core/arrays';
 import type { DiagnosticCode, FigureDiagnostic } from '../core/types';
 import { isKeptRegistry, type FactLedgerModel, type RegistryState } from './model';
 import { toVscodeSeverity, type Settings } from './settings';
@@ -161,12 +162,6 @@ function sameDiagnostics(a: readonly vscode.Diagnostic[], b: readonly vscode.Dia
 
 function codeValue(d: vscode.Diagnostic): string | number | undefined {
   return typeof d.code === 'object' ? `${d.code.value} ${d.code.target.toString()}` : d.code;
-}
-
-function sameItems(a: readonly object[], b: readonly object[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export type { DiagnosticCode };
