@@ -27,7 +27,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
    */
   let converted = new WeakMap<FigureDiagnostic, vscode.Diagnostic | null>();
   /** What each file's Problems entries were made from, to send only the files that changed. */
-  const published = new Map<string, { from: readonly object[]; version: number | undefined; uri: vscode.Uri; sent: readonly vscode.Diagnostic[] }>();
+  const published = new Map<string, { from: readonly unknown[]; version: number | undefined; uri: vscode.Uri; sent: readonly vscode.Diagnostic[] }>();
 
   const uriOf = (path: string): vscode.Uri => {
     let uri = uriCache.get(path);
@@ -97,7 +97,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
    * VS Code moved the old ranges with the edit, and an edit undone before its analysis (a cut,
    * then undo) leaves them collapsed where the text was cut.
    */
-  const publish = (seen: Set<string>, uri: vscode.Uri, from: readonly object[], make: () => vscode.Diagnostic[]): void => {
+  const publish = (seen: Set<string>, uri: vscode.Uri, from: readonly unknown[], make: () => vscode.Diagnostic[]): void => {
     const key = uri.toString();
     seen.add(key);
     const version = model.analysedVersion(uri);
@@ -119,8 +119,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
       publish(seen, uri, conflicts, () => conflicts.flatMap((d) => toDiagnostic(d, doc.lines) ?? []));
     }
     for (const state of model.registryStates) {
-      // A registry's entries depend on its text, its problems and the facts it keeps.
-      publish(seen, state.uri, [state, state.problems, state.registry, ...state.problems], () => registryDiagnostics(state));
+      // A registry's entries depend on its text (their positions), its problems and the facts it keeps.
+      publish(seen, state.uri, [state, state.text, state.problems, state.registry], () => registryDiagnostics(state));
     }
     for (const [key, { uri }] of published) {
       if (seen.has(key)) continue;
