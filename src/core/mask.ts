@@ -70,15 +70,16 @@ function spanOf(m: RegExpExecArray): Span {
  * once the new scan is searching from a position past the edit at which the old scan was searching
  * too (not inside an old mask), it finds the old masks, shifted. Before the edit, a match the old
  * scan did not find can only appear if it now reaches into the edit: every mask but fenced code,
- * comments and images stays on one line, so the scan starts at the edit's line; comments and images
- * run to the end when unclosed, so none appears from further back; a fence can, so an edit on a line
- * with a fence marker is scanned whole.
+ * comments and images stays on one line (ended by \n only: a lone \r may sit inside inline code),
+ * so the scan starts at the edit's line; comments and images run to the end when unclosed, so none
+ * appears from further back; a fence can, so an edit on a line with a fence marker is scanned whole.
  */
 export function excludedSpansAfterEdit(oldSpans: readonly Span[], text: string, oldText: string, start: number, oldEnd: number, newEnd: number): Span[] {
   const delta = newEnd - oldEnd;
   // Front matter is read at the very start only; an edit near it, or a text that may gain it, is read whole.
   if (start < 8 || text.startsWith('---')) return excludedSpans(text);
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  // A line as the masks know it: only \n ends one (inline code and links may hold a lone \r).
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (hasFenceMarker(text, lineStart, newEnd) || hasFenceMarker(oldText, lineStart, oldEnd)) return excludedSpans(text);
   // Masks ending before the edit's line stay; the scan starts there, or where a mask across it starts.
   let kept = 0;
@@ -123,12 +124,10 @@ export function excludedSpansAfterEdit(oldSpans: readonly Span[], text: string, 
   }
 }
 
-/** Whether the lines from `from` to the one holding `to` hold ``` or ~~~. */
+/** Whether the lines (ended by \n) from `from` to the one holding `to` hold ``` or ~~~. */
 function hasFenceMarker(text: string, from: number, to: number): boolean {
   const lf = text.indexOf('\n', to);
-  const cr = text.indexOf('\r', to);
-  const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
-  const line = text.slice(from, end);
+  const line = text.slice(from, lf < 0 ? text.length : lf);
   return line.includes('```') || line.includes('~~~');
 }
 

@@ -90,6 +90,14 @@ describe('masks after an edit', () => {
     }
   });
 
+  it('find inline code that a character typed after a lone \\r closes across it', () => {
+    // Found by the property below: only \n ends a line for the masks, so the re-scan starts there.
+    const text = '</image>```\r\n';
+    const next = '</image>```\r`\n';
+    expect(excludedSpansAfterEdit(excludedSpans(text), next, text, 12, 12, 13)).toEqual(excludedSpans(next));
+    expect(excludedSpans(next)).toEqual([{ start: 0, end: 8 }, { start: 10, end: 13 }]);
+  });
+
   it('are the masks of the whole text', () => {
     const piece = fc.array(fc.constantFrom(...MASK_PARTS), { maxLength: 40 }).map((parts) => parts.join(''));
     fc.assert(
