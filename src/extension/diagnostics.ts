@@ -2,21 +2,62 @@
 // changes; the model already debounces edits and drops stale reads.
 import * as vscode from 'vscode';
 import { sameItems } from '../core/arrays';
-import type { DiagnosticCode, FigureDiagnostic } from '../core/types';
+import type { DiagnosticCode, FigureDiagnostic, Span } from '../core/types';
+import { MovedRanges, problemBlocks } from '../core/movedRanges';
 import { isKeptRegistry, type FactLedgerModel, type RegistryState } from './model';
 import { toVscodeSeverity, type Settings } from './settings';
 import { docsUri } from './docs';
 import { LineIndex } from '../core/lineIndex';
 
 export const DIAGNOSTIC_SOURCE = 'Fact Ledger';
+/** At most this many blocks of lines per file, each in a collection of its own. */
+const MAX_BLOCKS = 64;
+
+interface MadeEntries {
+  entries: vscode.Diagnostic[];
+  /** Each entry's offsets in the text analysed, to follow edits over them; undefined: not followed. */
+  spans: readonly Span[] | undefined;
+  lineCount: number;
+}
+
+interface Published {
+  from: readonly unknown[];
+  version: number | undefined;
+  uri: vscode.Uri;
+  /** What was sent in each block's collection (a hole: nothing). */
+  blocks: readonly (readonly vscode.Diagnostic[] | undefined)[];
+  linesPerBlock: number;
+  /** Where the ranges sent are after the edits since, while every change event was followed. */
+  moved: MovedRanges | undefined;
+  /** The document version `moved` is up to. */
+  movedVersion: number | undefined;
+}
 
 function spanRange(lines: LineIndex, span: { start: number; end: number }): vscode.Range {
   const r = lines.rangeOf(span);
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-export function registerDiagnostics(context: vscode.ExtensionContext, model: FactLedgerModel, settings: Settings): vscode.Disposable {
-  const collection = vscode.languages.createDiagnosticCollection('factLedger');
+/** Each block of Problems entries sent to VS Code: what the user's Problems change by (for tests). */
+export class SentProblems {
+  private readonly emitter = new vscode.EventEmitter<{ uri: string; block: number; entries: number }>();
+  /** Fires after a block of a file's entries was set (`entries` 0: removed). */
+  readonly onDidSend = this.emitter.event;
+
+  sent(uri: string, block: number, entries: number): void {
+    this.emitter.fire({ uri, block, entries });
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export function registerDiagnostics(context: vscode.ExtensionContext, model: FactLedgerModel, settings: Settings, sentProblems?: SentProblems): vscode.Disposable {
+  /** Collection i holds block i of each file's entries (see problemBlocks); made when first needed. */
+  const collections: vscode.DiagnosticCollection[] = [];
+  const collectionFor = (block: number): vscode.DiagnosticCollection =>
+    (collections[block] ??= vscode.languages.createDiagnosticCollection(block === 0 ? 'factLedger' : `factLedger.block${block}`));
   const lineCache = new Map<string, { text: string; lines: LineIndex }>();
   const uriCache = new Map<string, vscode.Uri>();
   /**
@@ -26,8 +67,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
    * not do. Replaced when the severity settings change.
    */
   let converted = new WeakMap<FigureDiagnostic, vscode.Diagnostic | null>();
-  /** What each file's Problems entries were made from, to send only the files that changed. */
-  const published = new Map<string, { from: readonly unknown[]; version: number | undefined; uri: vscode.Uri; sent: readonly vscode.Diagnostic[] }>();
+  /** What each file's Problems entries were made from and what was sent, to send only what changed. */
+  const published = new Map<string, Published>();
+  /** The version of each open document's last change event. */
+  const latestVersion = new Map<string, number>();
 
   const uriOf = (path: string): vscode.Uri => {
     let uri = uriCache.get(path);
@@ -69,7 +112,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
     return diagnostic;
   };
 
-  const registryDiagnostics = (state: RegistryState): vscode.Diagnostic[] => {
+  const registryDiagnostics = (state: RegistryState): MadeEntries => {
     const lines = new LineIndex(state.text);
     const diagnostics = state.problems.map((p) => {
       const diagnostic = new vscode.Diagnostic(spanRange(lines, p.span), p.message, toVscodeSeverity(p.severity));
@@ -88,26 +131,53 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
       kept.code = { value: 'kept-last-readable', target: docsUri(context, 'kept-last-readable') };
       diagnostics.unshift(kept);
     }
-    return diagnostics;
+    return { entries: diagnostics, spans: undefined, lineCount: lines.lineCount };
   };
 
   /**
-   * Sends a file's entries unless they are made from the same things as the last ones sent, for
-   * the same version of its open document. After an edit they are sent again even when equal:
-   * VS Code moved the old ranges with the edit, and an edit undone before its analysis (a cut,
-   * then undo) leaves them collapsed where the text was cut.
+   * Sends a file's entries, block by block (see problemBlocks), skipping a block that holds what
+   * VS Code already shows: the same entries as last sent, for the same version of the file — or,
+   * for an open document edited since, the same entries at the same lines and columns where no edit
+   * since touched one of them (VS Code moved the old ranges with the text; an edit into one may
+   * have grown or collapsed it, even one undone before its analysis).
    */
-  const publish = (seen: Set<string>, uri: vscode.Uri, from: readonly unknown[], make: () => vscode.Diagnostic[]): void => {
+  const publish = (seen: Set<string>, uri: vscode.Uri, from: readonly unknown[], make: () => MadeEntries): void => {
     const key = uri.toString();
     seen.add(key);
     const version = model.analysedVersion(uri);
     const last = published.get(key);
     if (last && last.version === version && sameItems(last.from, from)) return;
-    const diagnostics = make();
-    published.set(key, { from, version, uri, sent: diagnostics });
-    // Conflicts recomputed because another article changed are often the same as before.
-    if (last && last.version === version && sameDiagnostics(last.sent, diagnostics)) return;
-    collection.set(uri, diagnostics);
+    const { entries, spans, lineCount } = make();
+    const plan = problemBlocks(entries.length, lineCount, MAX_BLOCKS);
+    const blocks: vscode.Diagnostic[][] = [];
+    const blockOf = entries.map((d) => plan.blockOf(d.range.start.line));
+    entries.forEach((d, i) => (blocks[blockOf[i]] ??= []).push(d));
+    const edited = last !== undefined && last.version !== version;
+    const inStep = last !== undefined && last.linesPerBlock === plan.linesPerBlock && (!edited || (version !== undefined && last.moved !== undefined && last.movedVersion === version));
+    const count = Math.max(blocks.length, last?.blocks.length ?? 0);
+    for (let b = 0; b < count; b++) {
+      const now = blocks[b] ?? [];
+      if (inStep && !(edited && last.moved?.isTouched(b)) && sameDiagnostics(last.blocks[b] ?? [], now)) continue;
+      if (now.length === 0) collectionFor(b).delete(uri);
+      else collectionFor(b).set(uri, now);
+      sentProblems?.sent(key, b, now.length);
+    }
+    // Follow the edits from here only if none came after the version analysed (they would be missed).
+    const latest = latestVersion.get(key);
+    const follow = version !== undefined && spans !== undefined && (latest === undefined || latest <= version);
+    published.set(key, {
+      from,
+      version,
+      uri,
+      blocks,
+      linesPerBlock: plan.linesPerBlock,
+      moved: follow ? new MovedRanges(spans.map((s, i) => ({ start: s.start, end: s.end, group: blockOf[i] }))) : undefined,
+      movedVersion: follow ? version : undefined,
+    });
+  };
+
+  const forget = (entry: Published): void => {
+    entry.blocks.forEach((_, b) => collectionFor(b).delete(entry.uri));
   };
 
   const refresh = (): void => {
@@ -116,29 +186,61 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
       const doc = model.analysis(uri);
       if (!doc) continue;
       const conflicts = model.diagnostics(uri);
-      publish(seen, uri, conflicts, () => conflicts.flatMap((d) => toDiagnostic(d, doc.lines) ?? []));
+      publish(seen, uri, conflicts, () => {
+        const entries: vscode.Diagnostic[] = [];
+        const spans: Span[] = [];
+        for (const d of conflicts) {
+          const diagnostic = toDiagnostic(d, doc.lines);
+          if (!diagnostic) continue;
+          entries.push(diagnostic);
+          spans.push(d.span);
+        }
+        return { entries, spans, lineCount: doc.lines.lineCount };
+      });
     }
     for (const state of model.registryStates) {
       // A registry's entries depend on its text (their positions), its problems and the facts it keeps.
       publish(seen, state.uri, [state, state.text, state.problems, state.registry], () => registryDiagnostics(state));
     }
-    for (const [key, { uri }] of published) {
+    for (const [key, entry] of published) {
       if (seen.has(key)) continue;
       published.delete(key);
-      collection.delete(uri);
+      forget(entry);
     }
     for (const path of lineCache.keys()) if (!seen.has(path)) lineCache.delete(path);
     for (const path of uriCache.keys()) if (!seen.has(path)) uriCache.delete(path);
   };
 
+  /** Follows each open document's edits over the ranges last sent for it. */
+  const onEdit = (event: vscode.TextDocumentChangeEvent): void => {
+    const key = event.document.uri.toString();
+    const version = event.document.version;
+    latestVersion.set(key, version);
+    const entry = published.get(key);
+    if (!entry?.moved || entry.movedVersion === version) return;
+    if (entry.movedVersion === undefined || version !== entry.movedVersion + 1) {
+      // A version skipped: where the ranges are is not known; the next analysis sends them all.
+      entry.moved = undefined;
+      return;
+    }
+    for (const change of event.contentChanges) entry.moved.applyEdit(change.rangeOffset, change.rangeLength, change.text.length);
+    entry.movedVersion = version;
+  };
+
   const refreshAll = (): void => {
     converted = new WeakMap();
     published.clear();
-    collection.clear();
+    for (const collection of collections) collection.clear();
     refresh();
   };
 
-  return vscode.Disposable.from(collection, model.onDidChange(refresh), settings.onDidChange(refreshAll));
+  return vscode.Disposable.from(
+    { dispose: () => collections.forEach((c) => c.dispose()) },
+    model.onDidChange(refresh),
+    settings.onDidChange(refreshAll),
+    vscode.workspace.onDidChangeTextDocument(onEdit),
+    vscode.workspace.onDidCloseTextDocument((document) => latestVersion.delete(document.uri.toString())),
+  );
 }
 
 /** Whether two lists of Problems entries show the same thing (what VS Code would be sent). */

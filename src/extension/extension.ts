@@ -5,7 +5,7 @@ import { registerAnnotations } from './annotations';
 import { registerCodeActions } from './codeActions';
 import { FactLedgerCommands } from './commands';
 import { AppliedHighlights, registerDecorations } from './decorations';
-import { registerDiagnostics } from './diagnostics';
+import { registerDiagnostics, SentProblems } from './diagnostics';
 import { registerFactSheet } from './factSheet';
 import { registerFactsTree, viewsApi, type ViewsApi } from './factsTree';
 import { registerHover } from './hover';
@@ -24,6 +24,8 @@ export interface FactLedgerApi {
   model: FactLedgerModel;
   /** The highlights last applied to each visible document. */
   highlights: AppliedHighlights;
+  /** Blocks of Problems entries as they are sent to VS Code (for the integration tests). */
+  problems: SentProblems;
   /** The Facts view, fact sheets and language status (for the integration tests). */
   views: ViewsApi;
   /** The messages Fact Ledger shows, and Restricted Mode simulated (for the integration tests). */
@@ -40,14 +42,16 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const settings = new Settings();
   const model = new FactLedgerModel(settings, log);
   const highlights = new AppliedHighlights();
+  const problems = new SentProblems();
   context.subscriptions.push(
     log,
     disposeNotices(),
     highlights,
+    problems,
     settings,
     model,
     new FactLedgerCommands(model, log).register(),
-    registerDiagnostics(context, model, settings),
+    registerDiagnostics(context, model, settings, problems),
     registerDecorations(model, settings, highlights),
     registerHover(model),
     registerCodeActions(model),
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
     log.error(`Workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Fact Ledger could not scan the workspace; see the Fact Ledger output.'));
   });
-  const api: FactLedgerApi = { ready, model, highlights, views: viewsApi, reliability: reliabilityApi, activationMs: 0 };
+  const api: FactLedgerApi = { ready, model, highlights, problems, views: viewsApi, reliability: reliabilityApi, activationMs: 0 };
   void ready.then(() => (api.readyMs = performance.now() - started), () => undefined);
   api.activationMs = performance.now() - started;
   return api;

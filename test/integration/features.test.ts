@@ -11,6 +11,7 @@ const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
 interface Api {
   ready: Promise<void>;
+  problems: { onDidSend: vscode.Event<{ uri: string; block: number; entries: number }> };
   model: { hasPendingAnalysis(uri: vscode.Uri): boolean; analysis(uri: vscode.Uri): { text: string } | undefined; onDidChange: vscode.Event<void> };
   highlights: {
     byDocument: Map<string, Record<'linked' | 'conflict' | 'disputed' | 'unlinked', vscode.Range[]>>;
@@ -378,6 +379,60 @@ suite('Fact Ledger in VS Code', () => {
     }
     assert.ok(conflictText().includes('1 月 30 日'));
     assert.ok(ours(a).some((d) => codeOf(d) === 'conflict' && document.getText(d.range) === '1 月 30 日'));
+  });
+
+  test('a long article’s Problems are sent by blocks of lines: an edit re-sends what it changed or touched', async function () {
+    this.timeout(90_000);
+    // Typed over c.txt (restored by the teardown): 1,200 lines, each with a conflict at its start.
+    const long = c;
+    const conflict = '1 月 30 日';
+    const lines = Array.from({ length: 1200 }, (_, i) => `${conflict},Dario Amodei 发文呼吁加强芯片管制（第${i + 1}段）。`);
+    const document = await vscode.workspace.openTextDocument(long);
+    const editor = await vscode.window.showTextDocument(document);
+    const sent: { block: number; entries: number }[] = [];
+    const listener = api.problems.onDidSend((e) => {
+      if (e.uri === long.toString()) sent.push({ block: e.block, entries: e.entries });
+    });
+    const analysed = (): boolean => api.model.analysis(long)?.text === document.getText() && !api.model.hasPendingAnalysis(long);
+    /** Applies an edit, waits for its analysis, and gives the blocks sent for it. */
+    const blocksSentBy = async (what: string, change: () => Thenable<unknown>): Promise<number[]> => {
+      sent.length = 0;
+      await change();
+      await until([api.model.onDidChange], () => analysed() && sent.length > 0, what);
+      return [...new Set(sent.map((s) => s.block))].sort((x, y) => x - y);
+    };
+    let entries = 0;
+    /** As many entries as at the start, each on the text of a conflict, on every line. */
+    const allInPlace = (): void => {
+      const ds = ours(long);
+      assert.equal(ds.length, entries);
+      assert.deepEqual([...new Set(ds.map((d) => document.getText(d.range)))], [conflict]);
+      assert.equal(new Set(ds.map((d) => d.range.start.line)).size, lines.length);
+    };
+    try {
+      await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), `${lines.join('\n')}\n`));
+      await waitForDiagnostics(long, (ds) => ds.filter((d) => codeOf(d) === 'conflict').length === lines.length, 'the conflicts of the long article');
+      await until([api.model.onDidChange], analysed, 'the long article analysed');
+      entries = ours(long).length; // with the conflicts with other articles
+      // Blocks of 500 lines: a character typed at the start of line 700 moves only that line's entry.
+      assert.deepEqual(await blocksSentBy('an edit on line 700', () => editor.edit((e) => e.insert(new vscode.Position(700, 0), '另'))), [1]);
+      allInPlace();
+      // A cut through a conflict on line 100 undone before its analysis: the same entries, but VS
+      // Code collapsed that squiggle with the cut; its block is sent again, the others are not.
+      await vscode.workspace.getConfiguration('factLedger').update('debounceMs', 2_000, vscode.ConfigurationTarget.Workspace);
+      const cutAndUndo = async (): Promise<void> => {
+        assert.ok(await editor.edit((e) => e.delete(new vscode.Range(100, 0, 100, 4))));
+        await vscode.commands.executeCommand('undo');
+      };
+      assert.deepEqual(await blocksSentBy('a cut undone', cutAndUndo), [0]);
+      allInPlace();
+      await vscode.workspace.getConfiguration('factLedger').update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+      // A new line on line 100 moves every entry below it: all three blocks.
+      assert.deepEqual(await blocksSentBy('a line break', () => editor.edit((e) => e.insert(new vscode.Position(100, 0), '\n'))), [0, 1, 2]);
+      allInPlace();
+    } finally {
+      listener.dispose();
+    }
   });
 
   test('severities follow the settings, applied live', async () => {
