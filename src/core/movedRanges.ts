@@ -51,6 +51,22 @@ export class MovedRanges {
     return this.touched.has(group);
   }
 
+  /**
+   * Whether the ranges of a group are now exactly these spans, in order, none touched: what the
+   * editor shows for the group is then where these spans are. (Equal lines and columns are not
+   * enough: a copied line moves the ranges below it onto identical text one line down.)
+   */
+  holdsExactly(group: number, spans: readonly { start: number; end: number }[]): boolean {
+    if (this.touched.has(group)) return false;
+    let k = 0;
+    for (let i = 0; i < this.starts.length; i++) {
+      if (this.groups[i] !== group) continue;
+      const span = spans[k++];
+      if (!span || span.start !== this.starts[i] || span.end !== this.ends[i]) return false;
+    }
+    return k === spans.length;
+  }
+
   /** The ranges' offsets now (for tests). */
   spans(): GroupedSpan[] {
     return Array.from(this.starts, (start, i) => ({ start, end: this.ends[i], group: this.groups[i] }));

@@ -150,14 +150,20 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
     const { entries, spans, lineCount } = make();
     const plan = problemBlocks(entries.length, lineCount, MAX_BLOCKS);
     const blocks: vscode.Diagnostic[][] = [];
+    const blockSpans: Span[][] = [];
     const blockOf = entries.map((d) => plan.blockOf(d.range.start.line));
-    entries.forEach((d, i) => (blocks[blockOf[i]] ??= []).push(d));
+    entries.forEach((d, i) => {
+      (blocks[blockOf[i]] ??= []).push(d);
+      if (spans) (blockSpans[blockOf[i]] ??= []).push(spans[i]);
+    });
     const edited = last !== undefined && last.version !== version;
     const inStep = last !== undefined && last.linesPerBlock === plan.linesPerBlock && (!edited || (version !== undefined && last.moved !== undefined && last.movedVersion === version));
     const count = Math.max(blocks.length, last?.blocks.length ?? 0);
     for (let b = 0; b < count; b++) {
       const now = blocks[b] ?? [];
-      if (inStep && !(edited && last.moved?.isTouched(b)) && sameDiagnostics(last.blocks[b] ?? [], now)) continue;
+      // After an edit, the ranges VS Code moved must be where the new entries are, not only at
+      // the same lines and columns (those are what the Problems view shows).
+      if (inStep && (!edited || last.moved?.holdsExactly(b, blockSpans[b] ?? [])) && sameDiagnostics(last.blocks[b] ?? [], now)) continue;
       if (now.length === 0) collectionFor(b).delete(uri);
       else collectionFor(b).set(uri, now);
       sentProblems?.sent(key, b, now.length);
@@ -227,17 +233,27 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
     entry.movedVersion = version;
   };
 
+  /** The severity settings the entries were converted with: other settings do not change them. */
+  let severities = JSON.stringify(settings.value.severity);
+  const onSettings = (): void => {
+    const now = JSON.stringify(settings.value.severity);
+    if (now === severities) return;
+    severities = now;
+    refreshAll();
+  };
+
   const refreshAll = (): void => {
     converted = new WeakMap();
     published.clear();
-    for (const collection of collections) collection.clear();
+    // forEach: blocks never used have no collection (holes in the array).
+    collections.forEach((collection) => collection.clear());
     refresh();
   };
 
   return vscode.Disposable.from(
     { dispose: () => collections.forEach((c) => c.dispose()) },
     model.onDidChange(refresh),
-    settings.onDidChange(refreshAll),
+    settings.onDidChange(onSettings),
     vscode.workspace.onDidChangeTextDocument(onEdit),
     vscode.workspace.onDidCloseTextDocument((document) => latestVersion.delete(document.uri.toString())),
   );

@@ -414,6 +414,14 @@ suite('Fact Ledger in VS Code', () => {
       await waitForDiagnostics(long, (ds) => ds.filter((d) => codeOf(d) === 'conflict').length === lines.length, 'the conflicts of the long article');
       await until([api.model.onDidChange], analysed, 'the long article analysed');
       entries = ours(long).length; // with the conflicts with other articles
+      // Copy Line Down on line 100: every line is alike where its entries are, so blocks 0 and 1
+      // have the same lines and columns as before; but VS Code moved the old squiggles below line
+      // 100 one line down with their text (onto line 500 for the last of block 0): both are sent.
+      editor.selection = new vscode.Selection(100, 3, 100, 3);
+      assert.deepEqual(await blocksSentBy('copy line down', () => vscode.commands.executeCommand('editor.action.copyLinesDownAction')), [0, 1, 2]);
+      entries += entries / lines.length;
+      lines.push(lines[0]);
+      allInPlace();
       // Blocks of 500 lines: a character typed at the start of line 700 moves only that line's entry.
       assert.deepEqual(await blocksSentBy('an edit on line 700', () => editor.edit((e) => e.insert(new vscode.Position(700, 0), '另'))), [1]);
       allInPlace();

@@ -42,6 +42,27 @@ describe('MovedRanges', () => {
     expect(moved.isTouched(4)).toBe(true);
   });
 
+  it('holds exactly the new spans only when the ranges moved onto them, in order', () => {
+    // Four identical lines of 10 characters, a range at the start of each: "copy line down" on
+    // line 1 inserts "\n" + the line at the end of line 1, touching no range.
+    const line = 10;
+    const spans = [0, 1, 2, 3].map((i) => ({ start: i * (line + 1), end: i * (line + 1) + 4, group: 0 }));
+    const moved = new MovedRanges(spans);
+    moved.applyEdit(2 * (line + 1) - 1, 0, line + 1);
+    expect(moved.isTouched(0)).toBe(false);
+    // The new analysis has a range on each of the five lines: the same lines and columns as before
+    // for the first four, but the old ranges of lines 2 and 3 are now on lines 3 and 4.
+    const now = [0, 1, 2, 3, 4].map((i) => ({ start: i * (line + 1), end: i * (line + 1) + 4 }));
+    expect(moved.holdsExactly(0, now)).toBe(false);
+    expect(moved.holdsExactly(0, [now[0], now[1], now[3], now[4]])).toBe(true);
+    // A character typed at the end of line 0 moves the ranges after it by one: they hold the shifted spans.
+    const typed = new MovedRanges(spans);
+    typed.applyEdit(line, 0, 1);
+    expect(typed.holdsExactly(0, spans.map((s, i) => (i === 0 ? s : { start: s.start + 1, end: s.end + 1 })))).toBe(true);
+    expect(typed.holdsExactly(0, spans)).toBe(false);
+    expect(typed.holdsExactly(1, [])).toBe(true);
+  });
+
   it('an untouched range is where its characters are after any edits (property)', () => {
     const edit = fc.record({ at: fc.nat(), removed: fc.nat({ max: 6 }), inserted: fc.nat({ max: 6 }) });
     fc.assert(
