@@ -344,6 +344,11 @@ export class FactClaims<F extends Figure> {
     return this.byPath.size === 0;
   }
 
+  /** One article's claims about the fact, in the order they were added. */
+  claimsIn(path: string): readonly IndexedClaim<F>[] | undefined {
+    return this.byPath.get(path);
+  }
+
   add(claim: IndexedClaim<F>): void {
     let list = this.byPath.get(claim.path);
     if (!list) this.byPath.set(claim.path, (list = []));

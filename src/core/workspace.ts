@@ -81,6 +81,8 @@ const IGNORE_LINE = '<!-- fact-ledger-ignore -->';
 const IGNORE_NEXT_LINE = '<!-- fact-ledger-ignore-next-line -->';
 /** At most this many other articles are named in one cross-conflict. */
 const MAX_RELATED = 5;
+/** How many messages of conflicts with the registry are kept for reuse, across facts. */
+const MAX_REMEMBERED_MESSAGES = 100_000;
 /**
  * Articles at least this long are re-read only around an edit; shorter ones are read whole, which
  * costs less than keeping their folded text and masks between edits.
@@ -133,6 +135,14 @@ export class WorkspaceIndex {
    * up to six places (100 MB of copies before they were shared).
    */
   private readonly registryPlaces = new Map<Fact, RelatedPlace>();
+  /** The related places of a conflict with the registry: one array per fact, shared (read-only). */
+  private readonly registryRelated = new Map<Fact, readonly RelatedPlace[]>();
+  /**
+   * Messages of conflicts with the registry, per fact, by the claim's text and value: the same
+   * claim repeats across an archive (and within an article), and its message is the same string.
+   */
+  private registryMessages = new Map<Fact, Map<string, string>>();
+  private registryMessageCount = 0;
   private readonly claimPlaces = new WeakMap<Figure, RelatedPlace>();
   /** Each fact's registry interval, computed once per registry. */
   private readonly factIntervals = new Map<Fact, Interval | undefined>();
@@ -170,7 +180,15 @@ export class WorkspaceIndex {
   setOptions(options: Partial<WorkspaceOptions>): void {
     this.options = { ...this.options, ...options };
     this.conflictsByPath.clear();
+    this.forgetRegistryPlaces();
+  }
+
+  /** Forgets what points at the registry or quotes it: its path, facts or the messages' language changed. */
+  private forgetRegistryPlaces(): void {
     this.registryPlaces.clear();
+    this.registryRelated.clear();
+    this.registryMessages = new Map();
+    this.registryMessageCount = 0;
   }
 
   /** A new registry: every document is linked again (extraction is kept). */
@@ -181,7 +199,7 @@ export class WorkspaceIndex {
     this.ignores = ignoresByFile(registry);
     this.factIntervals.clear();
     this.factValues.clear();
-    this.registryPlaces.clear();
+    this.forgetRegistryPlaces();
     this.claims.clear();
     this.conflictsByPath.clear();
     this.factsByPath.clear();
@@ -402,11 +420,21 @@ export class WorkspaceIndex {
 
   private diagnosticsOf(path: string, figures: readonly AnalyzedFigure[]): FigureDiagnostic[] {
     const result: FigureDiagnostic[] = [];
+    // The claims index has each figure's interval, in the same order for each fact: take it from
+    // there rather than work it out again (a date's interval parses it).
+    const claimed = new Map<string, { list: readonly { figure: AnalyzedFigure; interval: Interval | undefined }[] | undefined; next: number }>();
     for (const figure of figures) {
       if (!figure.fact || figure.ignored) continue;
       const fact = this.registry.byId.get(figure.fact);
       if (!fact) continue;
-      const interval = figureInterval(figure, fact.unit, fact);
+      let cursor = claimed.get(fact.id);
+      if (!cursor) claimed.set(fact.id, (cursor = { list: this.claims.get(fact.id)?.claimsIn(path), next: 0 }));
+      const claim = cursor.list?.[cursor.next];
+      let interval: Interval | undefined;
+      if (claim?.figure === figure) {
+        interval = claim.interval;
+        cursor.next++;
+      } else interval = figureInterval(figure, fact.unit, fact);
       const registryConflict = this.registryConflict(figure, fact, interval);
       if (registryConflict) result.push(registryConflict);
       const cross = this.crossConflict(path, figure, fact, registryConflict !== undefined, interval);
@@ -447,25 +475,44 @@ export class WorkspaceIndex {
 
   private registryConflict(figure: AnalyzedFigure, fact: Fact, interval: Interval | undefined): FigureDiagnostic | undefined {
     const agrees = this.agrees(interval, fact);
-    const l10n = { t: this.options.t ?? formatMessage };
-    const source = fact.sources[0]?.title ? l10n.t(' (source: {0})', fact.sources[0].title) : '';
-    let message: string | undefined;
-    if (fact.status === 'false') {
-      // The registry records this claim as false: repeating it is the conflict.
-      if (agrees === false) return undefined;
-      message = l10n.t('"{0}" repeats a claim the registry marks false: {1}', figure.text, fact.id) + (fact.claim ? ` — ${fact.claim}` : '') + source;
-    } else if (agrees === false) {
-      message = l10n.t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, this.format(figure), fact.id, this.factValue(fact)) + source;
-    }
-    if (!message) return undefined;
+    // The registry records a false claim: repeating it is the conflict.
+    if (fact.status === 'false' ? agrees === false : agrees !== false) return undefined;
     return {
       span: figure.span,
       severity: this.severity('conflict', fact),
       code: 'conflict',
-      message,
+      message: this.registryMessage(figure, fact),
       fact: fact.id,
-      related: [this.registryPlace(fact)],
+      related: this.registryRelatedOf(fact),
     };
+  }
+
+  private registryMessage(figure: AnalyzedFigure, fact: Fact): string {
+    const isFalse = fact.status === 'false';
+    const value = isFalse ? '' : this.format(figure);
+    let byClaim = this.registryMessages.get(fact);
+    if (!byClaim) this.registryMessages.set(fact, (byClaim = new Map()));
+    const key = isFalse ? figure.text : `${figure.text}\u0000${value}`;
+    let message = byClaim.get(key);
+    if (message !== undefined) return message;
+    const t = this.options.t ?? formatMessage;
+    const source = fact.sources[0]?.title ? t(' (source: {0})', fact.sources[0].title) : '';
+    message = isFalse
+      ? t('"{0}" repeats a claim the registry marks false: {1}', figure.text, fact.id) + (fact.claim ? ` — ${fact.claim}` : '') + source
+      : t('"{0}" ({1}) conflicts with {2}: the registry has {3}', figure.text, value, fact.id, this.factValue(fact)) + source;
+    // Claims typed and retyped while editing must not make this grow without end.
+    if (++this.registryMessageCount > MAX_REMEMBERED_MESSAGES) {
+      this.registryMessages = new Map([[fact, (byClaim = new Map())]]);
+      this.registryMessageCount = 1;
+    }
+    byClaim.set(key, message);
+    return message;
+  }
+
+  private registryRelatedOf(fact: Fact): readonly RelatedPlace[] {
+    let related = this.registryRelated.get(fact);
+    if (!related) this.registryRelated.set(fact, (related = Object.freeze([this.registryPlace(fact)])));
+    return related;
   }
 
   private crossConflict(path: string, figure: AnalyzedFigure, fact: Fact, conflictsWithRegistry: boolean, interval: Interval | undefined): FigureDiagnostic | undefined {

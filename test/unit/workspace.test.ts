@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseRegistry } from '../../src/core/registry';
-import { WorkspaceIndex } from '../../src/core/workspace';
+import { formatMessage, WorkspaceIndex } from '../../src/core/workspace';
 
 // Counts interval computations and comparisons made from outside intervals.ts, so that tests can
 // check how the cost of diagnostics grows without timing anything.
-const intervalWork = vi.hoisted(() => ({ calls: 0 }));
+const intervalWork = vi.hoisted(() => ({ calls: 0, figureIntervals: 0 }));
 vi.mock('../../src/core/intervals', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/core/intervals')>();
   const counted =
@@ -15,7 +15,10 @@ vi.mock('../../src/core/intervals', async (importOriginal) => {
     };
   return {
     ...actual,
-    figureInterval: counted(actual.figureInterval),
+    figureInterval: counted((...args: Parameters<typeof actual.figureInterval>) => {
+      intervalWork.figureIntervals++;
+      return actual.figureInterval(...args);
+    }),
     overlaps: counted(actual.overlaps),
     endOrder: counted(actual.endOrder),
     endsBelow: counted(actual.endsBelow),
@@ -186,6 +189,38 @@ describe('conflicts against the registry', () => {
     expect(d.message).toContain('false');
     linkOf(index, 'a.md', 'DeepSeek 比 OpenAI 便宜30倍。');
     expect(index.diagnostics('a.md')).toEqual([]);
+  });
+});
+
+describe('messages of conflicts with the registry', () => {
+  it('are made once per claim text and value, and follow a change of language', () => {
+    const index = workspace();
+    index.update('a.md', 'DeepSeek V3 的训练成本为600万美元。\nDeepSeek V3 的训练成本为700万美元。\n');
+    index.update('b.md', 'DeepSeek V3 的训练成本为600万美元。\n');
+    const registryConflicts = (path: string): string[] => index.diagnostics(path).filter((d) => d.code === 'conflict').map((d) => d.message);
+    const [six, seven] = registryConflicts('a.md');
+    expect(six).toContain('"600万美元"');
+    expect(seven).toContain('"700万美元"');
+    expect(registryConflicts('b.md')).toEqual([six]);
+    index.setOptions({ t: (message, ...args) => `【译】${formatMessage(message, ...args)}` });
+    expect(registryConflicts('a.md').map((m) => m.startsWith('【译】'))).toEqual([true, true]);
+    expect(registryConflicts('b.md')[0]).toContain('"600万美元"');
+  });
+
+  it('name the registry’s new value after the registry changes', () => {
+    const index = workspace();
+    index.update('a.md', 'DeepSeek V3 的训练成本为600万美元。\n');
+    expect(index.diagnostics('a.md')[0].message).toContain('US$5,576,000');
+    index.setRegistry(parseRegistry(REGISTRY.replace('value: 5576000', 'value: 9000000')));
+    expect(index.diagnostics('a.md')[0].message).toContain('US$9,000,000');
+  });
+
+  it('take each figure’s interval from the claims index rather than work it out again', () => {
+    const index = workspace();
+    index.update('a.md', '1 月 30 日,Anthropic CEO Dario Amodei 发文。\n'.repeat(20));
+    intervalWork.figureIntervals = 0;
+    expect(index.diagnostics('a.md')).toHaveLength(20);
+    expect(intervalWork.figureIntervals).toBe(0);
   });
 });
 
