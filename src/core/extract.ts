@@ -4,7 +4,7 @@ import { foldText } from './fold';
 import { ENGLISH_NUMBER_WORDS, ENGLISH_SCALES, type Numeral, readNumeral, scaleOf } from './numbers';
 import { excludedSpans } from './mask';
 import { partitionPoint } from './sorted';
-import type { Bound, Figure, QualifierKind, Span, Unit } from './types';
+import type { Bound, DateParts, Figure, QualifierKind, Span, Unit } from './types';
 
 /** How a qualifier word changes the figure's interval. */
 interface Qualifier {
@@ -491,18 +491,7 @@ export class FigureExtractor {
         const end = m.index + m[0].length;
         const qualified = this.withQualifier(folded, start);
         if (!qualified) {
-          return {
-            span: { start, end },
-            text: text.slice(start, end),
-            unit: 'date',
-            value: String(year),
-            min: null,
-            max: null,
-            bound: 'exact',
-            qualifier: null,
-            qualifierKind: null,
-            date: { year, month: 0, day: null },
-          };
+          return figureOf({ start, end }, text.slice(start, end), 'date', String(year), null, null, 'exact', null, null, undefined, undefined, undefined, undefined, { year, month: 0, day: null }, undefined);
         }
       }
     }
@@ -558,32 +547,10 @@ export class FigureExtractor {
   ): Figure {
     const value = isoDate(year, month, day);
     if (rangeEnd) {
-      return {
-        span: { start, end },
-        text: text.slice(start, end),
-        unit: 'date',
-        value: null,
-        min: null,
-        max: null,
-        bound: 'range',
-        qualifier: null,
-        qualifierKind: null,
-        date: { year, month, day },
-        dateEnd: { year: rangeEnd.year, month: rangeEnd.month, day: rangeEnd.day },
-      };
+      const dateEnd = { year: rangeEnd.year, month: rangeEnd.month, day: rangeEnd.day };
+      return figureOf({ start, end }, text.slice(start, end), 'date', null, null, null, 'range', null, null, undefined, undefined, undefined, undefined, { year, month, day }, dateEnd);
     }
-    return {
-      span: { start, end },
-      text: text.slice(start, end),
-      unit: 'date',
-      value,
-      min: null,
-      max: null,
-      bound: 'exact',
-      qualifier: null,
-      qualifierKind: null,
-      date: { year, month, day },
-    };
+    return figureOf({ start, end }, text.slice(start, end), 'date', value, null, null, 'exact', null, null, undefined, undefined, undefined, undefined, { year, month, day }, undefined);
   }
 
   private readChineseNumeralDate(text: string, folded: string, at: number): Figure | undefined {
@@ -1006,24 +973,53 @@ export class FigureExtractor {
         break;
     }
     const value = reading.single && !reading.moreSuffix ? lo : null;
-    const figure: Figure = {
-      span: { start, end },
-      text: text.slice(start, end),
-      unit: reading.unit,
+    const figure = figureOf(
+      { start, end },
+      text.slice(start, end),
+      reading.unit,
       value,
-      min: roundFloat(min),
-      max: max === null ? null : roundFloat(max),
+      roundFloat(min),
+      max === null ? null : roundFloat(max),
       bound,
-      qualifier: qualifierText,
-      qualifierKind: kind,
-      step: reading.step,
-    };
-    if (minOpen) figure.minOpen = true;
-    if (maxOpen) figure.maxOpen = true;
-    if (reading.noun) figure.noun = reading.noun;
+      qualifierText,
+      kind,
+      reading.noun || undefined,
+      minOpen || undefined,
+      maxOpen || undefined,
+      reading.step,
+      undefined,
+      undefined,
+    );
     void numeral;
     return figure;
   }
+}
+
+/**
+ * A figure, with every field a figure may have, in one order — the link fields the workspace
+ * index sets later too (a figure is linked in place): all figures then share one hidden class in
+ * V8, and the code that reads them (linking, intervals, conflicts, copies after an edit) stays
+ * monomorphic. Absent fields are undefined, never missing (JSON leaves them out all the same).
+ */
+function figureOf(
+  span: Span,
+  text: string,
+  unit: Unit,
+  value: number | string | null,
+  min: number | null,
+  max: number | null,
+  bound: Bound,
+  qualifier: string | null,
+  qualifierKind: QualifierKind | null,
+  noun: string | undefined,
+  minOpen: true | undefined,
+  maxOpen: true | undefined,
+  step: number | undefined,
+  date: DateParts | undefined,
+  dateEnd: DateParts | undefined,
+): Figure {
+  const figure = { span, text, unit, value, min, max, bound, qualifier, qualifierKind, noun, minOpen, maxOpen, step, date, dateEnd, fact: null, terms: undefined, ignored: undefined, linkedBy: undefined };
+  return figure;
 }
 
 function englishTimeUnit(word: string): Unit {

@@ -638,13 +638,9 @@ export class WorkspaceIndex {
   }
 }
 
-/** A copy of a figure without its link, to be linked again. */
+/** A copy of a figure without its link, to be linked again (the same fields, in the same order: see figureOf). */
 function unlinked(figure: AnalyzedFigure): Figure {
-  const copy: AnalyzedFigure = { ...figure, fact: null };
-  delete copy.terms;
-  delete copy.ignored;
-  delete copy.linkedBy;
-  return copy;
+  return copyFigure(figure, figure.span, null, undefined, undefined, undefined);
 }
 
 function ignoresByFile(registry: Registry): Map<string, Set<string>> {
@@ -684,13 +680,20 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return s;
 }
 
-/**
- * A figure moved by an edit before it. Field by field rather than a spread: figures come in many
- * shapes, and a spread over them is several times slower (thousands move at every keystroke).
- */
+/** A figure moved by an edit before it, with its link. */
 function shiftedFigure(figure: AnalyzedFigure, delta: number): AnalyzedFigure {
-  const copy: AnalyzedFigure = {
-    span: shiftSpan(figure.span, delta),
+  const terms = figure.terms === undefined ? undefined : figure.terms.map((t) => shiftSpan(t, delta));
+  return copyFigure(figure, shiftSpan(figure.span, delta), figure.fact, terms, figure.ignored, figure.linkedBy);
+}
+
+/**
+ * A copy of a figure, field by field in the order the extractor gives them (figureOf in
+ * extract.ts), so that copies share the figures' one hidden class: a spread or a delete would make
+ * new shapes, and the code reading figures slower (thousands move at every keystroke).
+ */
+function copyFigure(figure: AnalyzedFigure, span: Span, fact: string | null, terms: Span[] | undefined, ignored: boolean | undefined, linkedBy: 'annotation' | undefined): AnalyzedFigure {
+  return {
+    span,
     text: figure.text,
     unit: figure.unit,
     value: figure.value,
@@ -699,27 +702,25 @@ function shiftedFigure(figure: AnalyzedFigure, delta: number): AnalyzedFigure {
     bound: figure.bound,
     qualifier: figure.qualifier,
     qualifierKind: figure.qualifierKind,
-    fact: figure.fact,
+    noun: figure.noun,
+    minOpen: figure.minOpen,
+    maxOpen: figure.maxOpen,
+    step: figure.step,
+    date: figure.date,
+    dateEnd: figure.dateEnd,
+    fact,
+    terms,
+    ignored,
+    linkedBy,
   };
-  // Optional fields stay absent when absent, as on the figures a whole read makes.
-  if (figure.noun !== undefined) copy.noun = figure.noun;
-  if (figure.minOpen !== undefined) copy.minOpen = figure.minOpen;
-  if (figure.maxOpen !== undefined) copy.maxOpen = figure.maxOpen;
-  if (figure.step !== undefined) copy.step = figure.step;
-  if (figure.date !== undefined) copy.date = figure.date;
-  if (figure.dateEnd !== undefined) copy.dateEnd = figure.dateEnd;
-  if (figure.terms !== undefined) copy.terms = figure.terms.map((t) => shiftSpan(t, delta));
-  if (figure.ignored !== undefined) copy.ignored = figure.ignored;
-  if (figure.linkedBy !== undefined) copy.linkedBy = figure.linkedBy;
-  return copy;
 }
 
 /** Every field of an analysed figure: one added to the types but not copied above fails to compile here. */
-const SHIFTED_FIELDS: Record<keyof AnalyzedFigure, true> = {
+const COPIED_FIELDS: Record<keyof AnalyzedFigure, true> = {
   span: true, text: true, unit: true, value: true, min: true, max: true, bound: true, qualifier: true, qualifierKind: true,
   fact: true, noun: true, minOpen: true, maxOpen: true, step: true, date: true, dateEnd: true, terms: true, ignored: true, linkedBy: true,
 };
-void SHIFTED_FIELDS;
+void COPIED_FIELDS;
 
 function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
