@@ -147,8 +147,10 @@ describe('partial re-reading of long articles', () => {
       }),
       { numRuns: RUNS, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
     );
-    // The property must have exercised the partial path, not only the whole-read fallback.
-    expect(partial).toBeGreaterThan(updates / 2);
+    // The property must have exercised the partial path, not only the whole-read fallback. About
+    // half the random edits take it (the others reach a fence, a marker or a comment); a quarter
+    // leaves room for an unlucky draw (91 of 192 was seen) while a broken partial path gives none.
+    expect(partial).toBeGreaterThan(updates / 4);
   }, 120_000);
 
   it('re-reads only a few kilobytes around a typed character in the middle of a long article', () => {
