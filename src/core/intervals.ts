@@ -71,7 +71,7 @@ function dateSpan(start: DateParts, end: DateParts, assumeYear: number): Interva
   let last = lastDay(end, end.year ?? y1);
   // "12月30日至1月2日": an end without a year of its own that falls before the start is in the next year.
   if (last < first && end.year === null) last = lastDay(end, y1 + 1);
-  return { min: first, max: last };
+  return { min: first, max: last, minOpen: undefined, maxOpen: undefined };
 }
 
 function factYear(fact: Fact | undefined): number | undefined {
@@ -125,12 +125,13 @@ export function factInterval(fact: Fact): Interval | undefined {
   const min = widen(lo, -1);
   const max = widen(hi, 1);
   switch (bound) {
+    // One shape for every interval (see figureInterval): the comparisons stay monomorphic.
     case 'at-least':
-      return { min, max: Infinity };
+      return { min, max: Infinity, minOpen: undefined, maxOpen: undefined };
     case 'at-most':
-      return { min: -Infinity, max };
+      return { min: -Infinity, max, minOpen: undefined, maxOpen: undefined };
     default:
-      return { min, max };
+      return { min, max, minOpen: undefined, maxOpen: undefined };
   }
 }
 

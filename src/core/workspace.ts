@@ -389,7 +389,7 @@ export class WorkspaceIndex {
       while (i < remembered.length && remembered[i].span.start < toOld) i++;
       // A conflict that moved to another line is a new object even when its offsets stay (a
       // space replaced by a line break): callers may keep what they made of it by identity.
-      for (; i < remembered.length; i++) result.push(delta === 0 && !linesMoved ? remembered[i] : { ...remembered[i], span: shiftSpan(remembered[i].span, delta) });
+      for (; i < remembered.length; i++) result.push(delta === 0 && !linesMoved ? remembered[i] : movedDiagnostic(remembered[i], delta));
       this.conflictsByPath.set(doc.path, result);
     }
     this.lastUpdate = { kind: 'part', from, to };
@@ -721,6 +721,14 @@ const COPIED_FIELDS: Record<keyof AnalyzedFigure, true> = {
   fact: true, noun: true, minOpen: true, maxOpen: true, step: true, date: true, dateEnd: true, terms: true, ignored: true, linkedBy: true,
 };
 void COPIED_FIELDS;
+
+/** A conflict moved with its figure: its fields in the order the index makes them (one shape). */
+function movedDiagnostic(d: FigureDiagnostic, delta: number): FigureDiagnostic {
+  return { span: shiftSpan(d.span, delta), severity: d.severity, code: d.code, message: d.message, fact: d.fact, related: d.related };
+}
+/** A field added to FigureDiagnostic but not copied above fails to compile here. */
+const MOVED_DIAGNOSTIC_FIELDS: Record<keyof FigureDiagnostic, true> = { span: true, severity: true, code: true, message: true, fact: true, related: true };
+void MOVED_DIAGNOSTIC_FIELDS;
 
 function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
