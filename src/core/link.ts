@@ -11,21 +11,6 @@ export interface FactLink {
   terms: Span[];
 }
 
-interface GroupHit {
-  /** The nearest hit in the figure's clause, else the nearest hit. */
-  hit: TermHit;
-  inClause: boolean;
-  /** Distance of the chosen hit. */
-  hitDistance: number;
-  /** Distance of the nearest hit, in the clause or not. */
-  nearest: number;
-}
-
-interface Candidate {
-  factIndex: number;
-  groups: (GroupHit | undefined)[];
-}
-
 /** A fact's match groups as numbered terms (see TermIndex.add), and the group a candidate starts from. */
 interface FactTerms {
   groups: number[][];
@@ -34,6 +19,9 @@ interface FactTerms {
 export class FactLinker {
   private readonly index = new TermIndex();
   private readonly factTerms: FactTerms[] = [];
+  /** Scratch for link(): the hit chosen for each group of the candidate at hand, and of the best. */
+  private chosen = new Int32Array(8);
+  private bestChosen = new Int32Array(8);
   /**
    * term → the facts whose key group holds it. A fact's key group is the one whose terms the
    * fewest facts share: a sentence naming DeepSeek does not wake every fact with DeepSeek in one
@@ -55,6 +43,10 @@ export class FactLinker {
         return [...ids].sort((a, b) => a - b);
       });
       this.factTerms.push({ groups });
+      if (groups.length > this.chosen.length) {
+        this.chosen = new Int32Array(groups.length);
+        this.bestChosen = new Int32Array(groups.length);
+      }
     });
     // How many facts name each term, to find each fact's rarest group.
     const users = new Array<number>(this.index.size).fill(0);
@@ -91,59 +83,71 @@ export class FactLinker {
     const found = hits ?? this.termsIn(folded, sentence);
     if (found.length === 0) return undefined;
     const terms = this.sentenceTerms(found);
-    // Candidates: the unit-compatible facts whose key group is present.
-    let candidates: number[] | undefined;
-    for (const factIndex of terms.keyed) {
-      if (!unitsCompatible(figure.unit, this.facts[factIndex].unit)) continue;
-      (candidates ??= []).push(factIndex);
-    }
-    if (!candidates) return undefined;
     const start = figure.span.start;
     const end = figure.span.end;
     // The figure's clause, found when a candidate first needs it.
     let clause: Span | undefined;
-    let best: Ranked | undefined;
-    for (const factIndex of candidates) {
-      const groups: GroupHit[] = [];
+    // The best candidate so far, and the hit chosen for each of its groups. No object per
+    // candidate or group: this runs for every figure, with every fact whose key group is present.
+    let best = -1;
+    let bestInClause = 0;
+    let bestDistance = 0;
+    let bestGroups = 0;
+    const chosen = this.chosen;
+    const bestChosen = this.bestChosen;
+    // Candidates: the unit-compatible facts whose key group is present.
+    for (const factIndex of terms.keyed) {
+      if (!unitsCompatible(figure.unit, this.facts[factIndex].unit)) continue;
+      const groups = this.factTerms[factIndex].groups;
       let inClauseCount = 0;
       let distanceSum = 0;
       let complete = true;
-      for (const group of this.factTerms[factIndex].groups) {
-        const at = terms.hitsOf(group);
+      for (let g = 0; g < groups.length; g++) {
+        const at = terms.hitsOf(groups[g]);
         if (at.length === 0) {
           complete = false;
           break;
         }
         // Every hit counts, not only the nearest: a group's term may stand both just before the
         // clause and inside it. Hits are taken in sentence order, so the first of equals wins.
-        let g: GroupHit | undefined;
+        let hitIndex = -1;
+        let inClause = false;
+        let hitDistance = 0;
+        let nearest = 0;
         for (const i of at) {
-          const hit = found[i];
-          const distance = hit.span.end <= start ? start - hit.span.end : Math.max(0, hit.span.start - end);
+          const span = found[i].span;
+          const distance = span.end <= start ? start - span.end : Math.max(0, span.start - end);
           clause ??= clauseAround(folded, figure.span);
-          const inside = hit.span.start >= clause.start && hit.span.end <= clause.end;
-          if (!g) {
-            g = { hit, inClause: inside, hitDistance: distance, nearest: distance };
+          const inside = span.start >= clause.start && span.end <= clause.end;
+          if (hitIndex < 0) {
+            hitIndex = i;
+            inClause = inside;
+            hitDistance = nearest = distance;
             continue;
           }
-          g.nearest = Math.min(g.nearest, distance);
-          if (inside !== g.inClause ? inside : distance < g.hitDistance) {
-            g.hit = hit;
-            g.inClause = inside;
-            g.hitDistance = distance;
+          if (distance < nearest) nearest = distance;
+          if (inside !== inClause ? inside : distance < hitDistance) {
+            hitIndex = i;
+            inClause = inside;
+            hitDistance = distance;
           }
         }
-        const chosen = g as GroupHit;
-        if (chosen.inClause) inClauseCount++;
-        distanceSum += chosen.nearest;
-        groups.push(chosen);
+        if (inClause) inClauseCount++;
+        distanceSum += nearest;
+        chosen[g] = hitIndex;
       }
       if (!complete) continue;
-      const ranked: Ranked = { c: { factIndex, groups }, inClause: inClauseCount, distance: distanceSum, groups: groups.length };
-      if (!best || better(ranked, best)) best = ranked;
+      if (best >= 0 && !better(inClauseCount, distanceSum, groups.length, factIndex, bestInClause, bestDistance, bestGroups, best)) continue;
+      best = factIndex;
+      bestInClause = inClauseCount;
+      bestDistance = distanceSum;
+      bestGroups = groups.length;
+      for (let g = 0; g < groups.length; g++) bestChosen[g] = chosen[g];
     }
-    if (!best) return undefined;
-    return { fact: this.facts[best.c.factIndex], terms: best.c.groups.map((g) => (g as GroupHit).hit.span) };
+    if (best < 0) return undefined;
+    const spans: Span[] = new Array<Span>(bestGroups);
+    for (let g = 0; g < bestGroups; g++) spans[g] = found[bestChosen[g]].span;
+    return { fact: this.facts[best], terms: spans };
   }
 
   private sentenceTerms(found: TermHit[]): SentenceTerms {
@@ -195,22 +199,15 @@ class SentenceTerms {
   }
 }
 
-interface Ranked {
-  c: Candidate;
-  /** How many match groups have a term in the figure's own clause. */
-  inClause: number;
-  /** Sum of the distances from the figure to each group's nearest term, in the clause or not. */
-  distance: number;
-  groups: number;
-}
 
-function better(a: Ranked, b: Ranked): boolean {
+/** Whether candidate a ranks above candidate b (each: groups in the clause, distance, groups, registry order). */
+function better(aInClause: number, aDistance: number, aGroups: number, aFact: number, bInClause: number, bDistance: number, bGroups: number, bFact: number): boolean {
   // A fact wholly in the clause beats one partly in it, which beats one outside it.
-  const aAll = a.inClause === a.groups;
-  const bAll = b.inClause === b.groups;
+  const aAll = aInClause === aGroups;
+  const bAll = bInClause === bGroups;
   if (aAll !== bAll) return aAll;
-  if (a.inClause !== b.inClause) return a.inClause > b.inClause;
-  if (a.distance !== b.distance) return a.distance < b.distance;
-  if (a.groups !== b.groups) return a.groups > b.groups;
-  return a.c.factIndex < b.c.factIndex;
+  if (aInClause !== bInClause) return aInClause > bInClause;
+  if (aDistance !== bDistance) return aDistance < bDistance;
+  if (aGroups !== bGroups) return aGroups > bGroups;
+  return aFact < bFact;
 }
