@@ -15,11 +15,30 @@ export interface TermHit {
   term: number;
 }
 
+/**
+ * A node of the term trie. Made with every field (one shape), and with its only child kept apart:
+ * most nodes of a trie of words have one, and a compare is cheaper than a Map lookup.
+ */
 interface TrieNode {
   next: Map<number, TrieNode>;
-  refs?: TermRef[];
-  term?: string;
-  id?: number;
+  /** The code unit of the only child; NO_CHILD or SEVERAL_CHILDREN (then look in `next`). */
+  only: number;
+  onlyNode: TrieNode | undefined;
+  refs: TermRef[] | undefined;
+  term: string | undefined;
+  id: number | undefined;
+}
+
+const NO_CHILD = -1;
+const SEVERAL_CHILDREN = -2;
+
+function trieNode(): TrieNode {
+  return { next: new Map(), only: NO_CHILD, onlyNode: undefined, refs: undefined, term: undefined, id: undefined };
+}
+
+/** Slot of a pair of code units in TermIndex.pairs (a filter: different pairs may share one). */
+function pairSlot(first: number, second: number): number {
+  return (first * 31 + second) & 0xffff;
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -56,10 +75,16 @@ function endsWord(folded: string, end: number): boolean {
 }
 
 export class TermIndex {
-  private readonly root: TrieNode = { next: new Map() };
+  private readonly root: TrieNode = trieNode();
   /** The root's children by code unit, as 1 + an index into `firsts` (0: no term starts so). */
   private readonly rootIndex = new Int32Array(65536);
   private readonly firsts: TrieNode[] = [];
+  /**
+   * Non-zero where a term of two or more code units may start with that pair (see pairSlot): most
+   * code units that start a term (中, 美, 模…) are not followed by its second, and this tells so
+   * without walking the trie.
+   */
+  private readonly pairs = new Uint8Array(65536);
   private terms = 0;
 
   /** How many distinct folded terms the index holds; `add` numbers them from 0. */
@@ -79,11 +104,19 @@ export class TermIndex {
       const c = folded.charCodeAt(i);
       let child = node.next.get(c);
       if (!child) {
-        child = { next: new Map() };
+        child = trieNode();
         node.next.set(c, child);
+        if (node.only === NO_CHILD) {
+          node.only = c;
+          node.onlyNode = child;
+        } else {
+          node.only = SEVERAL_CHILDREN;
+          node.onlyNode = undefined;
+        }
       }
       node = child;
     }
+    if (folded.length >= 2) this.pairs[pairSlot(folded.charCodeAt(0), folded.charCodeAt(1))] = 1;
     node.term = folded;
     node.id ??= this.terms++;
     (node.refs ??= []).push(ref);
@@ -124,13 +157,16 @@ export class TermIndex {
         const first = folded.charCodeAt(i);
         const index = rootIndex[first];
         if (index === 0) continue;
-        if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
         let node: TrieNode | undefined = this.firsts[index - 1];
+        // No one-character term here, and no term goes on with the next code unit: nothing to walk.
+        if (node.refs === undefined && (i + 1 >= limit || this.pairs[pairSlot(first, folded.charCodeAt(i + 1))] === 0)) continue;
+        if (i > 0 && glued(folded.charCodeAt(i - 1), first)) continue;
         for (let j = i; ; ) {
-          if (node.refs && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
+          if (node.refs !== undefined && endsWord(folded, j + 1)) hits.push({ span: { start: i, end: j + 1 }, refs: node.refs, term: node.id as number });
           if (++j >= limit) break;
-          node = node.next.get(folded.charCodeAt(j));
-          if (!node) break;
+          const c: number = folded.charCodeAt(j);
+          node = node.only === c ? node.onlyNode : node.only === SEVERAL_CHILDREN ? node.next.get(c) : undefined;
+          if (node === undefined) break;
         }
       }
     }
