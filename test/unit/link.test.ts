@@ -33,6 +33,20 @@ function count(min: number | null, max: number | null, bound: Figure['bound'], e
   return { span: { start: 0, end: 1 }, text: '', unit: 'count', value: null, min, max, bound, qualifier: null, qualifierKind: null, ...extra };
 }
 
+describe('term search', () => {
+  it('finds nested and branching terms, one-character terms, and terms at the end of a stretch', () => {
+    // 美 is a term and starts 美国 and 美元 (a node with several children); 英伟达 has one child per node.
+    expect(termsFound(['美', '美国', '美元', '英伟达', 'H800'], '美国与英伟达的H800售价以美元计，美')).toEqual(['美', '美国', '英伟达', 'H800', '美', '美元', '美']);
+    // A term's first code unit not followed by its second: nothing found, the next start still is.
+    expect(termsFound(['模型', '型号'], '模模型号')).toEqual(['模型', '型号']);
+    // A pair that shares a filter slot with 美国 ((a·31 + b) & 0xffff), after the first code unit of
+    // another term: the filter lets it through, the walk finds nothing.
+    const other = String.fromCharCode(0x7f8f);
+    const collide = other + String.fromCharCode(0x56fd - 31);
+    expect(termsFound(['美国', `${other}x`], `${collide} ${other}x 美国`)).toEqual([`${other}x`, '美国']);
+  });
+});
+
 describe('term edges after a model name', () => {
   it.each([
     ['GPT-4', 'GPT-4o 发布', false],
