@@ -338,7 +338,7 @@ export class FactClaims<F extends Figure> {
    * they are many; a few are simply scanned (a workspace has many articles, each with a few claims
    * about a fact, and sorted lists for each would cost memory for nothing).
    */
-  private readonly own = new Map<string, SortedClaims<F> | Comparable<F>[]>();
+  private readonly own = new Map<string, SortedClaims<F>>();
 
   get empty(): boolean {
     return this.byPath.size === 0;
@@ -431,10 +431,12 @@ export class FactClaims<F extends Figure> {
   disagreeing(path: string, interval: Interval, limit: number): Disagreement<F> | undefined {
     if (!isComparable(interval)) return undefined;
     const all = this.sorted();
-    let own = this.own.get(path);
+    // An article's few claims are scanned where they are; only many are sorted (and kept).
+    let own: SortedClaims<F> | readonly IndexedClaim<F>[] | undefined = this.own.get(path);
     if (!own) {
-      const mine = comparable(this.byPath.get(path) ?? []);
-      this.own.set(path, (own = mine.length > SCAN_OWN ? new SortedClaims(mine) : mine));
+      const mine = this.byPath.get(path) ?? [];
+      if (mine.length > SCAN_OWN) this.own.set(path, (own = new SortedClaims(comparable(mine))));
+      else own = mine;
     }
     const below = all.below(interval);
     const above = all.above(interval);
@@ -456,10 +458,11 @@ export class FactClaims<F extends Figure> {
 const SCAN_OWN = 16;
 
 /** How many of an article's own claims lie wholly below or above `a`. */
-function ownDisagreeing<F extends Figure>(own: SortedClaims<F> | Comparable<F>[], a: Interval): number {
+function ownDisagreeing<F extends Figure>(own: SortedClaims<F> | readonly IndexedClaim<F>[], a: Interval): number {
   if (own instanceof SortedClaims) return own.below(a).count + own.above(a).count;
   let count = 0;
   for (const c of own) {
+    if (!isComparable(c.interval)) continue;
     // As SortedClaims.below and above count them: touching ends count when either is open.
     if (endsBelow(c.interval.max, c.interval.maxOpen, a.min, a.minOpen) || endsBelow(a.max, a.maxOpen, c.interval.min, c.interval.minOpen)) count++;
   }
