@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { anchorAnnotation } from '../core/annotations';
 import { decodeArticle, type ArticleEncoding } from '../core/decode';
 import { LineIndex } from '../core/lineIndex';
-import { parseRegistry, type Registry } from '../core/registry';
+import { emptyRegistry, parseRegistry, type Registry } from '../core/registry';
 import type { RegistryProblem } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { reportGithub } from './github';
@@ -216,7 +216,7 @@ export async function runCheck(options: CheckOptions, cwd = process.cwd()): Prom
     }
     registry = parseRegistry(registryText, { t: l10n.t });
   } else {
-    registry = parseRegistry('facts: {}\n');
+    registry = emptyRegistry();
   }
   const display = (file: string): string => toPosix(path.relative(cwd, file) || file);
   const registryDir = registryFile ? path.dirname(registryFile) : cwd;

@@ -35,6 +35,14 @@ export interface Registry {
   allIds?: ReadonlySet<string>;
 }
 
+/**
+ * A registry with no facts, as `facts: {}` parses — without the YAML parser: the extension makes
+ * one when it starts (for articles with no registry above them), before any registry is read.
+ */
+export function emptyRegistry(): Registry {
+  return { facts: [], byId: new Map(), ignores: [], annotations: [], problems: [], allIds: new Set() };
+}
+
 /** Alias expansions allowed under one alias: stops "billion laughs" documents. */
 export const MAX_ALIAS_COUNT = 100;
 /** Larger texts are refused: the yaml parser needs about a second per megabyte. */

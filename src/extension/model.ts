@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { decodeArticle } from '../core/decode';
 import { globProblem } from '../core/paths';
-import { parseRegistry, type Registry } from '../core/registry';
+import { emptyRegistry, parseRegistry, type Registry } from '../core/registry';
 import type { FigureDiagnostic } from '../core/types';
 import { WorkspaceIndex, type AnalyzedFigure, type DocumentAnalysis } from '../core/workspace';
 import { notify } from './registryWriter';
@@ -84,7 +84,7 @@ export class FactLedgerModel implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.fallback = new WorkspaceIndex(parseRegistry('facts: {}\n'), { registryPath: '', displayPath: (p) => this.display(p), t: vscode.l10n.t });
+    this.fallback = new WorkspaceIndex(emptyRegistry(), { registryPath: '', displayPath: (p) => this.display(p), t: vscode.l10n.t });
     this.disposables.push(this.changeEmitter);
   }
 

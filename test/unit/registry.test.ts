@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { LineIndex } from '../../src/core/lineIndex';
-import { MAX_REGISTRY_LENGTH, parseRegistry, registryKeyPath } from '../../src/core/registry';
+import { emptyRegistry, MAX_REGISTRY_LENGTH, parseRegistry, registryKeyPath } from '../../src/core/registry';
 import type { Position } from '../../src/core/types';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/registry/${name}`, import.meta.url), 'utf8');
@@ -437,4 +437,8 @@ describe('registryKeyPath', () => {
     expect(registryKeyPath(text, 0)).toBeUndefined();
     expect(registryKeyPath('- a', 1)).toBeUndefined();
   });
+});
+
+test('the empty registry is what `facts: {}` parses to', () => {
+  expect(emptyRegistry()).toEqual(parseRegistry('facts: {}\n'));
 });
