@@ -32,12 +32,18 @@ export interface FactLedgerApi {
   reliability: typeof reliabilityApi;
   /** activate()'s own work, in ms (performance.now() at its start and end; bench/editor). */
   activationMs: number;
+  /**
+   * The extension host's CPU time over activate(), in ms, where Node tells it (undefined in a web
+   * worker): on a busy machine the wall time also counts time the process waited for a core.
+   */
+  activationCpuMs?: number;
   /** From the start of activate() until `ready` (the first workspace scan), in ms; undefined before. */
   readyMs?: number;
 }
 
 export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const started = performance.now();
+  const cpuAtStart = processCpuMs();
   const log = vscode.window.createOutputChannel('Fact Ledger', { log: true });
   const settings = new Settings();
   const model = new FactLedgerModel(settings, log);
@@ -73,7 +79,15 @@ export function activate(context: vscode.ExtensionContext): FactLedgerApi {
   const api: FactLedgerApi = { ready, model, highlights, problems, views: viewsApi, reliability: reliabilityApi, activationMs: 0 };
   void ready.then(() => (api.readyMs = performance.now() - started), () => undefined);
   api.activationMs = performance.now() - started;
+  const cpuAtEnd = processCpuMs();
+  if (cpuAtStart !== undefined && cpuAtEnd !== undefined) api.activationCpuMs = cpuAtEnd - cpuAtStart;
   return api;
+}
+
+/** CPU time of the process so far, in ms; undefined where there is no Node `process` (a web worker). */
+function processCpuMs(): number | undefined {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage && (usage.user + usage.system) / 1000;
 }
 
 /** Open buffers (live, debounced) and files on disk (watched) keep the model current. */
