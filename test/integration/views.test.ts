@@ -33,6 +33,7 @@ interface FactsTree {
   view: vscode.TreeView<Node>;
   conflictsOnly: boolean;
   conflictCount: number;
+  isStale: boolean;
   onDidRefresh: vscode.Event<void>;
   refresh(): void;
   getChildren(node?: Node): Node[];
@@ -172,6 +173,30 @@ suite('Fact Ledger views', () => {
     assert.equal(editor?.document.getText(editor.selection), 'amodei.essay-date');
     await vscode.commands.executeCommand('factLedger.openFactSheet', essay);
     assert.equal(api.views.factSheet.last?.panel.title, 'Fact: amodei.essay-date');
+  });
+
+  test('while the Facts view is hidden a change updates its badge; the tree is rebuilt when asked for', async function () {
+    this.timeout(60_000);
+    await untilFixtureState();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await until([tree().view.onDidChangeVisibility], () => !tree().view.visible, 'the Facts view hidden');
+    const document = await vscode.workspace.openTextDocument(file('articles', 'a.md'));
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      // 960万美元 conflicts with the registry's training cost: a fourth conflicting claim.
+      const at = document.getText().indexOf('560万美元');
+      assert.ok(at >= 0);
+      await editor.edit((e) => e.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 3)), '960'));
+      // Only the badge is brought up to date (asking for the tree's roots would rebuild it).
+      await until([tree().onDidRefresh], () => tree().view.badge?.value === 4, `the badge at 4 (it is ${tree().view.badge?.value})`);
+      assert.equal(tree().isStale, true, 'the hidden tree was rebuilt at the change');
+      const cost = factNode('deepseek-v3.training-cost');
+      assert.equal(tree().isStale, false);
+      assert.ok(cost?.claims.some((c) => c.claim.problems.length > 0 && c.claim.figure.text.endsWith('960万美元')), `the rebuilt tree shows the new conflict: ${JSON.stringify(facts().map((f) => [f.fact.id, f.claims.map((c) => [c.claim.figure.text, c.claim.problems.length])]))}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await untilFixtureState();
   });
 
   test('the filter shows conflicting claims only, and the badge counts them', async () => {
