@@ -137,9 +137,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext, model: Fac
   /**
    * Sends a file's entries, block by block (see problemBlocks), skipping a block that holds what
    * VS Code already shows: the same entries as last sent, for the same version of the file — or,
-   * for an open document edited since, the same entries at the same lines and columns where no edit
-   * since touched one of them (VS Code moved the old ranges with the text; an edit into one may
-   * have grown or collapsed it, even one undone before its analysis).
+   * for an open document edited since, the same entries where the squiggles VS Code moved with the
+   * text lie exactly on the new entries' spans, none touched by an edit (an edit into one may have
+   * grown or collapsed it, even one undone before its analysis).
    */
   const publish = (seen: Set<string>, uri: vscode.Uri, from: readonly unknown[], make: () => MadeEntries): void => {
     const key = uri.toString();
