@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { TIMEOUT, codeOf, hoverText, pristine, restoreFiles, workspaceFile } from './helpers';
+import { codeOf, hoverText, pristine, restoreFiles, workspaceFile } from './helpers';
+import { until as untilEvent } from './web/helpers';
 
 const EXTENSION_ID = 'fact-ledger.fact-ledger';
 
@@ -37,28 +38,8 @@ async function listed(uri: vscode.Uri): Promise<Listed[]> {
 }
 
 /** Resolves when `check` holds, re-checking whenever the model, the diagnostics or a document change. */
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    let done = false;
-    const finish = (error?: Error): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      listeners.forEach((l) => l.dispose());
-      if (error) reject(error);
-      else resolve();
-    };
-    const poke = (): void => {
-      void Promise.resolve(check()).then(
-        (ok) => ok && finish(),
-        (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
-      );
-    };
-    const timer = setTimeout(() => finish(new Error(`timed out waiting for ${what}`)), TIMEOUT);
-    // Listen first, then check: a change during the first check is not missed.
-    const listeners = [api.model.onDidChange(poke), vscode.languages.onDidChangeDiagnostics(poke), vscode.workspace.onDidChangeTextDocument(poke)];
-    poke();
-  });
+function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  return untilEvent([api.model.onDidChange, vscode.languages.onDidChangeDiagnostics, vscode.workspace.onDidChangeTextDocument], check, what);
 }
 
 const snapshots = new Map<string, string>();
