@@ -86,6 +86,17 @@ export function formatFigure(figure: Figure): string {
   }
 }
 
+/**
+ * A fraction as a percentage to three significant digits (0.1 → "10"). One too large for a number
+ * once multiplied by 100 (a registry may say 1e308) moves its exponent instead of printing Infinity.
+ */
+function percentOf(fraction: number): string {
+  const percent = fraction * 100;
+  if (Number.isFinite(percent)) return String(Number(percent.toPrecision(3)));
+  const [mantissa, exponent] = fraction.toExponential(2).split('e');
+  return `${Number(mantissa)}e+${Number(exponent) + 2}`;
+}
+
 /** The registry's value with its bound: "US$5,576,000 (about ±10%)". */
 export function formatFactValue(fact: Fact): string {
   const { value, unit, bound, tolerance } = fact;
@@ -95,6 +106,6 @@ export function formatFactValue(fact: Fact): string {
   else if (typeof value === 'number') text = formatAmount(value, unit);
   else text = formatRange(value[0], value[1], unit);
   const prefix = bound === 'at-least' ? '≥ ' : bound === 'at-most' ? '≤ ' : bound === 'about' ? '≈ ' : '';
-  const tol = tolerance > 0 ? (unit === 'date' ? ` ±${tolerance} d` : ` ±${Number((tolerance * 100).toPrecision(3))}%`) : '';
+  const tol = tolerance > 0 ? (unit === 'date' ? ` ±${tolerance} d` : ` ±${percentOf(tolerance)}%`) : '';
   return `${prefix}${text}${tol}`;
 }
