@@ -61,11 +61,6 @@ export class ProblemIndex {
 
   constructor(private readonly state: RegistryState) {}
 
-  /** Every problem of a file. */
-  of(path: string): FigureDiagnostic[] {
-    return [...this.starts(path).values()].flat();
-  }
-
   /** The problems of the figure starting at `start` in a file (a map lookup: the Facts view asks for thousands). */
   at(path: string, start: number): readonly FigureDiagnostic[] {
     return this.starts(path).get(start) ?? [];
@@ -252,28 +247,27 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
     }, REFRESH_DELAY_MS);
   }
 
-  /** The conflicting claims counted for the badge, the tree left stale. */
+  /** The badge brought up to date, the tree left stale. */
   private recount(): void {
-    let conflicting = 0;
-    for (const state of this.model.registryStates) {
-      for (const path of state.index.paths()) conflicting += new Set(state.index.diagnostics(path).map((d) => d.span.start)).size;
-    }
     this.stale = true;
-    this.setBadge(conflicting);
+    this.updateBadge();
     this.refreshEmitter.fire();
   }
 
-  private setBadge(conflicting: number): void {
-    this.conflicts = conflicting;
-    this.view.badge = conflicting ? { value: conflicting, tooltip: counted.conflictingClaims(conflicting) } : undefined;
+  /** The badge: the claims with a problem, across the workspace (whatever the filter shows). */
+  private updateBadge(): void {
+    const conflicting = new Set<string>();
+    for (const state of this.model.registryStates) {
+      for (const path of state.index.paths()) for (const d of state.index.diagnostics(path)) conflicting.add(`${path}#${d.span.start}`);
+    }
+    this.conflicts = conflicting.size;
+    this.view.badge = this.conflicts ? { value: this.conflicts, tooltip: counted.conflictingClaims(this.conflicts) } : undefined;
   }
 
   private rebuild(): void {
     const groups = new Map<FactStatus, StatusNode>(STATUSES.map((status) => [status, { kind: 'status', status, facts: [] }]));
-    const conflicting = new Set<string>();
     for (const state of this.model.registryStates) {
       const problems = new ProblemIndex(state);
-      for (const path of state.index.paths()) for (const d of problems.of(path)) conflicting.add(`${path}#${d.span.start}`);
       for (const fact of state.registry.facts) {
         const group = groups.get(fact.status) ?? groups.get('reported')!;
         const node: FactNode = { kind: 'fact', registry: state.uri.toString(), fact, claims: [], parent: group };
@@ -286,7 +280,7 @@ export class FactsTree implements vscode.TreeDataProvider<FactsNode>, vscode.Dis
     }
     this.roots = [...groups.values()].filter((g) => g.facts.length > 0);
     this.stale = false;
-    this.setBadge(conflicting.size);
+    this.updateBadge();
     this.view.message = this.roots.length
       ? undefined
       : this.filter
