@@ -1,7 +1,7 @@
 // WorkspaceIndex: every article's figures and links, kept current one document at a time, and the
 // conflicts among them and against the registry. Shared by the extension and the CLI.
 import { anchorAnnotation } from './annotations';
-import { FactClaims } from './claims';
+import { FactClaims, type IndexedClaim } from './claims';
 import { FigureExtractor, LAST_MONTH_REACH, type LastMonth, lastMonthOf } from './extract';
 import { foldText } from './fold';
 import { formatFactValue, formatFigure } from './format';
@@ -422,7 +422,7 @@ export class WorkspaceIndex {
     const result: FigureDiagnostic[] = [];
     // The claims index has each figure's interval, in the same order for each fact: take it from
     // there rather than work it out again (a date's interval parses it).
-    const claimed = new Map<string, { list: readonly { figure: AnalyzedFigure; interval: Interval | undefined }[] | undefined; next: number }>();
+    const claimed = new Map<string, { list: readonly IndexedClaim<AnalyzedFigure>[] | undefined; next: number }>();
     for (const figure of figures) {
       if (!figure.fact || figure.ignored) continue;
       const fact = this.registry.byId.get(figure.fact);
